@@ -1,0 +1,114 @@
+//! Analysis: from text to the terms that are indexed and searched.
+//!
+//! Pure functions over `&str`, no Tantivy types: `search` wraps them into Tantivy tokenizers, and
+//! `answer` uses the very same functions to find and mark matched words in a passage, so what is
+//! highlighted is exactly what matched.
+//!
+//! Each word gets three forms, one per indexed field:
+//! - `kk`: the `KazakhStemmer` stem of the Cyrillic word (Latin words stay as they are);
+//! - `ru`: the Snowball Russian stem;
+//! - `key`: the script-independent key (`script_key`) stemmed by the folded `KazakhStemmer`, so
+//!   Latin-typed and Russian-keyboard Kazakh meet Cyrillic text.
+
+pub mod kazakh_stemmer;
+pub mod script_key;
+pub mod stopwords;
+pub mod words;
+
+pub use kazakh_stemmer::KazakhStemmer;
+pub use words::{Word, words};
+
+/// Which of a word's forms a field indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    Kazakh,
+    Russian,
+    Key,
+}
+
+impl Form {
+    pub const ALL: [Form; 3] = [Form::Kazakh, Form::Russian, Form::Key];
+}
+
+/// The forms of one word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Forms {
+    pub kk: String,
+    pub ru: String,
+    pub key: String,
+}
+
+impl Forms {
+    pub fn get(&self, form: Form) -> &str {
+        match form {
+            Form::Kazakh => &self.kk,
+            Form::Russian => &self.ru,
+            Form::Key => &self.key,
+        }
+    }
+}
+
+/// Computes the forms of normalised words.
+#[derive(Clone, Copy)]
+pub struct Analyzer {
+    russian: frostem::Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer {
+            russian: frostem::Stemmer::new(frostem::Algorithm::Russian),
+        }
+    }
+}
+
+impl Analyzer {
+    /// One form of a normalised word.
+    pub fn form(&self, norm: &str, form: Form) -> String {
+        match form {
+            Form::Kazakh => self.kazakh(norm),
+            Form::Russian => self.russian(norm),
+            Form::Key => self.key(norm),
+        }
+    }
+
+    pub fn forms(&self, norm: &str) -> Forms {
+        Forms {
+            kk: self.kazakh(norm),
+            ru: self.russian(norm),
+            key: self.key(norm),
+        }
+    }
+
+    fn kazakh(&self, norm: &str) -> String {
+        if norm.chars().any(words::is_cyrillic) {
+            KazakhStemmer::cyrillic().stem(norm)
+        } else {
+            norm.to_string()
+        }
+    }
+
+    fn russian(&self, norm: &str) -> String {
+        if norm.chars().any(words::is_cyrillic) {
+            self.russian.stem(norm).into_owned()
+        } else {
+            norm.to_string()
+        }
+    }
+
+    fn key(&self, norm: &str) -> String {
+        let folded = script_key::fold(norm);
+        if folded.is_empty() {
+            return norm.to_string();
+        }
+        if words::is_number(&folded) {
+            return folded;
+        }
+        KazakhStemmer::folded().stem(&folded)
+    }
+
+    /// Whether the word is a question or function word, which never counts as evidence.
+    pub fn is_stopword(&self, norm: &str) -> bool {
+        stopwords::is_stopword(norm, &self.kazakh(norm))
+    }
+}

@@ -1,0 +1,206 @@
+//! Splitting text into normalised words, keeping each word's byte span in the original text.
+//!
+//! Normalisation happens here, once, so that every field, the query builder and the highlighter
+//! agree on what a word is: NFC, lowercase with `İ` → `i`, `ё` → `е`, invisible characters
+//! (soft hyphens, zero-width and bidi controls) dropped, apostrophes inside Latin words joined.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Words longer than this many characters are not indexed (counted in characters, not bytes).
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// A word of the original text: its byte span there and its normalised form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub norm: String,
+}
+
+/// Characters that may sit inside a word but carry no letter: dropped from the normalised form.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '‘')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Every word of `text`, in order. Words of more than [`MAX_WORD_CHARS`] characters are skipped,
+/// and so is a short letter suffix glued to a number (`300-ден`, `40-ы`): it is grammar, not content.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut previous_numeric_hyphen: Option<usize> = None;
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            if c == '-'
+                && out
+                    .last()
+                    .is_some_and(|w: &Word| w.end == start && is_number(&w.norm))
+            {
+                previous_numeric_hyphen = Some(start + 1);
+            } else if !is_invisible(c) {
+                previous_numeric_hyphen = None;
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut raw = String::new();
+        raw.push(c);
+        while let Some(&(i, next)) = chars.peek() {
+            if is_word_char(next) || is_invisible(next) {
+                raw.push(next);
+                end = i + next.len_utf8();
+                chars.next();
+            } else if is_apostrophe(next)
+                && raw.chars().last().is_some_and(|p| p.is_ascii_alphabetic())
+            {
+                // Join `qazaqstan'nyñ`, `a'` only when a Latin letter follows too.
+                let mut lookahead = chars.clone();
+                lookahead.next();
+                match lookahead.peek() {
+                    Some(&(_, after)) if after.is_alphabetic() && !is_cyrillic(after) => {
+                        end = i + next.len_utf8();
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        let norm = normalize_word(&raw);
+        let glued_suffix = previous_numeric_hyphen == Some(start)
+            && norm.chars().count() <= 4
+            && norm.chars().all(char::is_alphabetic);
+        previous_numeric_hyphen = None;
+        if norm.is_empty() || glued_suffix || norm.chars().count() > MAX_WORD_CHARS {
+            continue;
+        }
+        out.push(Word { start, end, norm });
+    }
+    out
+}
+
+/// NFC, lowercase (`İ` → `i`, no combining dot), `ё` → `е`, invisible characters removed,
+/// Latin look-alikes inside a Cyrillic word replaced by their Cyrillic letters.
+pub fn normalize_word(raw: &str) -> String {
+    let mut lowered = String::with_capacity(raw.len());
+    for c in raw.nfc() {
+        if is_invisible(c) || is_apostrophe(c) {
+            continue;
+        }
+        match c {
+            'İ' => lowered.push('i'),
+            'Ё' | 'ё' => lowered.push('е'),
+            _ => lowered.extend(c.to_lowercase()),
+        }
+    }
+    // A lowercase `i̇` can still arrive precomposed as `i` + U+0307 from the input itself.
+    let lowered = lowered.replace("i\u{307}", "i");
+    fix_mixed_script(lowered)
+}
+
+fn fix_mixed_script(word: String) -> String {
+    let cyrillic = word.chars().filter(|&c| is_cyrillic(c)).count();
+    let latin = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if cyrillic == 0 || latin == 0 || latin > cyrillic {
+        return word;
+    }
+    word.chars()
+        .map(|c| match c {
+            'a' => 'а',
+            'c' => 'с',
+            'e' => 'е',
+            'o' => 'о',
+            'p' => 'р',
+            'x' => 'х',
+            'y' => 'у',
+            'k' => 'к',
+            'h' => 'һ',
+            'i' => 'і',
+            'm' => 'м',
+            't' => 'т',
+            'b' => 'в',
+            other => other,
+        })
+        .collect()
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
+pub fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.norm).collect()
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let text = "«Qaitadan» фильмі 1 миллиард";
+        for w in words(text) {
+            assert!(!text[w.start..w.end].is_empty());
+        }
+        assert_eq!(norms(text), ["qaitadan", "фильмі", "1", "миллиард"]);
+    }
+
+    #[test]
+    fn dotted_capital_i_and_yo_fold() {
+        assert_eq!(norms("İstanbul Ёлка"), ["istanbul", "елка"]);
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_words() {
+        assert_eq!(
+            norms("кино\u{00AD}театр фи\u{200B}льм"),
+            ["кинотеатр", "фильм"]
+        );
+    }
+
+    #[test]
+    fn latin_apostrophes_join() {
+        assert_eq!(norms("qazaqstan'nyñ o'zi"), ["qazaqstannyñ", "ozi"]);
+    }
+
+    #[test]
+    fn suffix_after_number_is_dropped() {
+        assert_eq!(
+            norms("300-ден астам, 57 жобаның 40-ы"),
+            ["300", "астам", "57", "жобаның", "40"]
+        );
+        assert_eq!(norms("2020-2025 жылдар"), ["2020", "2025", "жылдар"]);
+    }
+
+    #[test]
+    fn overlong_words_are_skipped_by_characters() {
+        let twenty = "қ".repeat(20);
+        let fifty = "қ".repeat(50);
+        assert_eq!(norms(&format!("{twenty} {fifty}")), [twenty]);
+    }
+
+    #[test]
+    fn latin_lookalikes_in_cyrillic_words_are_repaired() {
+        assert_eq!(norms("Kазақ"), ["казақ"]);
+    }
+}

@@ -1,0 +1,100 @@
+//! Which question words a passage contains, where, and which of its sentences answers best.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::analysis::{Analyzer, Form, words};
+use crate::corpus::sentences;
+use crate::search::QueryTerm;
+
+use super::Marked;
+
+/// The matched words of one passage.
+pub struct PassageMatch<'a> {
+    pub text: &'a str,
+    /// Byte ranges of matched words, in order.
+    pub marks: Vec<Range<usize>>,
+    /// For each mark, which question term it matched.
+    mark_terms: Vec<usize>,
+    term_weights: Vec<f32>,
+}
+
+/// Finds the content terms of a question in a passage, by the same forms the index uses.
+pub fn match_passage<'a>(
+    analyzer: &Analyzer,
+    text: &'a str,
+    terms: &[&QueryTerm],
+) -> PassageMatch<'a> {
+    let mut marks = Vec::new();
+    let mut mark_terms = Vec::new();
+    for word in words(text) {
+        let forms = analyzer.forms(&word.norm);
+        let found = terms
+            .iter()
+            .position(|t| Form::ALL.iter().any(|&f| t.forms.get(f) == forms.get(f)));
+        if let Some(term) = found {
+            marks.push(word.start..word.end);
+            mark_terms.push(term);
+        }
+    }
+    PassageMatch {
+        text,
+        marks,
+        mark_terms,
+        term_weights: terms.iter().map(|t| t.idf).collect(),
+    }
+}
+
+impl PassageMatch<'_> {
+    /// The summed IDF of the distinct terms found.
+    pub fn weight(&self) -> f32 {
+        self.weight_in(0..self.text.len()).0
+    }
+
+    /// Summed IDF of distinct terms inside a byte range, and how tightly they sit together
+    /// (distinct terms per marked word span, 0..=1).
+    fn weight_in(&self, range: Range<usize>) -> (f32, f32) {
+        let inside: Vec<usize> = (0..self.marks.len())
+            .filter(|&i| self.marks[i].start >= range.start && self.marks[i].end <= range.end)
+            .collect();
+        let distinct: HashSet<usize> = inside.iter().map(|&i| self.mark_terms[i]).collect();
+        let weight = distinct.iter().map(|&t| self.term_weights[t]).sum();
+        let density = if inside.is_empty() {
+            0.0
+        } else {
+            distinct.len() as f32 / inside.len() as f32
+        };
+        (weight, density)
+    }
+
+    /// The byte range of the sentence with the most evidence weight, closest together; the
+    /// first sentence when nothing matched.
+    pub fn best_sentence_range(&self) -> Range<usize> {
+        let mut best: Option<(f32, Range<usize>)> = None;
+        for sentence in sentences(self.text) {
+            let start = sentence.as_ptr() as usize - self.text.as_ptr() as usize;
+            let range = start..start + sentence.len();
+            let (weight, density) = self.weight_in(range.clone());
+            let score = weight * (1.0 + 0.2 * density);
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, range));
+            }
+        }
+        best.map_or(0..self.text.len(), |(_, range)| range)
+    }
+
+    /// The best sentence, with its matched words marked.
+    pub fn best_sentence(&self) -> Marked {
+        let range = self.best_sentence_range();
+        let marks = self
+            .marks
+            .iter()
+            .filter(|m| m.start >= range.start && m.end <= range.end)
+            .map(|m| (m.start - range.start)..(m.end - range.start))
+            .collect();
+        Marked {
+            text: self.text[range].to_string(),
+            marks,
+        }
+    }
+}

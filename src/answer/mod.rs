@@ -1,0 +1,163 @@
+//! Answer: from ranked passages to what the user sees — the sentence that answers, marked, with
+//! its source and further evidence — or the decision that the corpus does not answer.
+//!
+//! The decision is made on evidence weight: each content word of the question weighs its IDF
+//! (a word the corpus never uses weighs the most), and the best passage must cover enough of
+//! that weight. A question that matches only common words is not answered.
+
+mod matching;
+pub mod terminal;
+
+use std::ops::Range;
+
+use anyhow::Result;
+
+use crate::corpus::Passage;
+use crate::search::{QueryTerm, SearchIndex};
+use matching::{PassageMatch, match_passage};
+
+/// How much of the question's evidence weight the best passage must cover to count as an answer.
+pub const MIN_COVERAGE: f32 = 0.4;
+/// Longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 280;
+/// Passages searched before the top ones are chosen.
+const CANDIDATES: usize = 10;
+
+/// Text with some byte ranges marked (the matched words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    pub text: String,
+    pub marks: Vec<Range<usize>>,
+}
+
+impl Marked {
+    /// The text with each mark wrapped in `open`/`close`, and every piece of text passed through
+    /// `escape` (for HTML) first.
+    pub fn render(&self, open: &str, close: &str, escape: impl Fn(&str) -> String) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.marks.len() * 8);
+        let mut at = 0;
+        for mark in &self.marks {
+            out.push_str(&escape(&self.text[at..mark.start]));
+            out.push_str(open);
+            out.push_str(&escape(&self.text[mark.clone()]));
+            out.push_str(close);
+            at = mark.end;
+        }
+        out.push_str(&escape(&self.text[at..]));
+        out
+    }
+}
+
+/// One passage offered as evidence.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub passage: Passage,
+    pub score: f32,
+    pub snippet: Marked,
+    /// Share of the question's evidence weight this passage covers, 0..=1.
+    pub coverage: f32,
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub question: String,
+    /// Whether the corpus answers: when false, `sentence` is `None` and `evidence` holds only the
+    /// nearest passages, which the renderers do not present as an answer.
+    pub answered: bool,
+    pub sentence: Option<Marked>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Answers a question from the index, with at most `top` passages of evidence.
+pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
+    let result = index.search(question, CANDIDATES.max(top))?;
+    let analyzer = index.analyzer();
+    let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
+    let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut best_sentence = None;
+    for hit in result.hits.into_iter().take(top) {
+        let matched = match_passage(analyzer, &hit.passage.text, &terms);
+        let coverage = if total_weight > 0.0 {
+            matched.weight() / total_weight
+        } else {
+            0.0
+        };
+        if best_sentence.is_none() {
+            best_sentence = Some(matched.best_sentence());
+        }
+        evidence.push(Evidence {
+            snippet: snippet(&matched),
+            passage: hit.passage,
+            score: hit.score,
+            coverage,
+        });
+    }
+    let answered = evidence.first().is_some_and(|e| e.coverage >= MIN_COVERAGE);
+    Ok(Answer {
+        question: question.to_string(),
+        answered,
+        sentence: if answered { best_sentence } else { None },
+        evidence,
+    })
+}
+
+/// A window of the passage around its best sentence, at most [`SNIPPET_CHARS`] characters,
+/// cut between words, with the matched words marked.
+fn snippet(matched: &PassageMatch<'_>) -> Marked {
+    let text = matched.text;
+    let best = matched.best_sentence_range();
+    let (mut start, mut end) = (best.start, text.len());
+    if text.chars().count() <= SNIPPET_CHARS {
+        start = 0;
+    } else {
+        // Keep the window inside the limit, starting at the best sentence (or its first mark when
+        // the sentence alone is too long).
+        let first_mark = matched.marks.iter().find(|m| m.start >= best.start);
+        if let Some(first) =
+            first_mark.filter(|_| text[start..best.end].chars().count() > SNIPPET_CHARS)
+        {
+            start = word_start_before(text, first.start, SNIPPET_CHARS / 4);
+        }
+        end = text[start..]
+            .char_indices()
+            .nth(SNIPPET_CHARS)
+            .map_or(text.len(), |(i, _)| start + i);
+        if end < text.len() {
+            end = text[start..end]
+                .rfind(char::is_whitespace)
+                .map_or(end, |i| start + i);
+        }
+    }
+    let mut out = String::new();
+    let prefix = if start > 0 { "…" } else { "" };
+    out.push_str(prefix);
+    out.push_str(text[start..end].trim_end());
+    let body_end = prefix.len() + text[start..end].trim_end().len();
+    if end < text.len() {
+        out.push('…');
+    }
+    let shift = |r: &Range<usize>| (r.start - start + prefix.len())..(r.end - start + prefix.len());
+    let marks = matched
+        .marks
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .map(shift)
+        .filter(|m| m.end <= body_end)
+        .collect();
+    Marked { text: out, marks }
+}
+
+/// A word boundary at most `back` characters before `at`.
+fn word_start_before(text: &str, at: usize, back: usize) -> usize {
+    let from = text[..at]
+        .char_indices()
+        .rev()
+        .nth(back)
+        .map_or(0, |(i, _)| i);
+    text[from..at]
+        .find(char::is_whitespace)
+        .map_or(from, |i| from + i + 1)
+        .min(at)
+}

@@ -1,0 +1,251 @@
+//! `kinotanu eval`: retrieval and abstention figures over a questions file.
+//!
+//! A question with `relevant` ids is hit by a returned passage of one of those documents; one
+//! without is hit by a passage containing one of its `answers` (case-insensitive); `answers: []`
+//! marks an off-topic question, where the right output is `answered: false`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use crate::answer::{self, Answer};
+use crate::error::bad_input;
+use crate::search::SearchIndex;
+use crate::{config, live_index};
+
+/// Passages looked at per question (MRR@10).
+const DEPTH: usize = 10;
+
+#[derive(Debug, Deserialize)]
+pub struct Question {
+    pub id: String,
+    #[serde(default)]
+    pub lang: Option<String>,
+    pub question: String,
+    #[serde(default)]
+    pub relevant: Option<Vec<String>>,
+    #[serde(default)]
+    pub answers: Vec<String>,
+}
+
+impl Question {
+    fn off_topic(&self) -> bool {
+        self.relevant.is_none() && self.answers.is_empty()
+    }
+
+    /// Rank (from 1) of the first passage that answers, within the first [`DEPTH`].
+    fn first_hit(&self, answer: &Answer) -> Option<usize> {
+        let answers: Vec<String> = self.answers.iter().map(|a| a.to_lowercase()).collect();
+        answer
+            .evidence
+            .iter()
+            .take(DEPTH)
+            .position(|e| match &self.relevant {
+                Some(relevant) => relevant.contains(&e.passage.doc_id),
+                None => {
+                    let text = e.passage.text.to_lowercase();
+                    answers.iter().any(|a| text.contains(a.as_str()))
+                }
+            })
+            .map(|i| i + 1)
+    }
+}
+
+/// Figures for one group of questions.
+#[derive(Debug, Default, Serialize, Clone, PartialEq)]
+pub struct Figures {
+    pub questions: usize,
+    pub on_topic: usize,
+    pub recall_at_1: f64,
+    pub recall_at_3: f64,
+    pub recall_at_5: f64,
+    pub mrr_at_10: f64,
+    /// On-topic questions answered (`answered: true`) with a hit in the first three passages.
+    pub answered_at_3: f64,
+    pub off_topic: usize,
+    /// Off-topic questions with `answered: false`; `null` when there are none.
+    pub abstained: Option<f64>,
+}
+
+#[derive(Default)]
+struct Tally {
+    questions: usize,
+    on_topic: usize,
+    at_1: usize,
+    at_3: usize,
+    at_5: usize,
+    reciprocal: f64,
+    answered_at_3: usize,
+    off_topic: usize,
+    abstained: usize,
+}
+
+impl Tally {
+    fn add(&mut self, question: &Question, answer: &Answer) {
+        self.questions += 1;
+        if question.off_topic() {
+            self.off_topic += 1;
+            self.abstained += usize::from(!answer.answered);
+            return;
+        }
+        self.on_topic += 1;
+        if let Some(rank) = question.first_hit(answer) {
+            self.at_1 += usize::from(rank <= 1);
+            self.at_3 += usize::from(rank <= 3);
+            self.at_5 += usize::from(rank <= 5);
+            self.reciprocal += 1.0 / rank as f64;
+            self.answered_at_3 += usize::from(rank <= 3 && answer.answered);
+        }
+    }
+
+    fn figures(&self) -> Figures {
+        let share = |n: usize| {
+            if self.on_topic == 0 {
+                0.0
+            } else {
+                n as f64 / self.on_topic as f64
+            }
+        };
+        Figures {
+            questions: self.questions,
+            on_topic: self.on_topic,
+            recall_at_1: share(self.at_1),
+            recall_at_3: share(self.at_3),
+            recall_at_5: share(self.at_5),
+            mrr_at_10: if self.on_topic == 0 {
+                0.0
+            } else {
+                self.reciprocal / self.on_topic as f64
+            },
+            answered_at_3: share(self.answered_at_3),
+            off_topic: self.off_topic,
+            abstained: (self.off_topic > 0).then(|| self.abstained as f64 / self.off_topic as f64),
+        }
+    }
+}
+
+pub fn run(
+    questions: &Path,
+    passages: Option<PathBuf>,
+    json: bool,
+    show_misses: bool,
+) -> Result<()> {
+    let questions = read_questions(questions)?;
+    let (_temporary, index) = match passages {
+        Some(file) => {
+            if !file.is_file() {
+                return Err(bad_input(format!(
+                    "{}: no such passages file",
+                    file.display()
+                )));
+            }
+            let (dir, index) = live_index::build_temporary(&file)?;
+            (Some(dir), index)
+        }
+        None => (
+            None,
+            live_index::open_or_build(&config::seeds_dir(None), &config::index_dir(None))?,
+        ),
+    };
+    let figures = evaluate(&index, &questions, show_misses)?;
+    if json {
+        println!("{}", serde_json::to_string(&figures)?);
+    } else {
+        print!("{}", table(&figures));
+    }
+    Ok(())
+}
+
+/// Runs every question; figures per language and `all`.
+pub fn evaluate(
+    index: &SearchIndex,
+    questions: &[Question],
+    show_misses: bool,
+) -> Result<BTreeMap<String, Figures>> {
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    for question in questions {
+        let answer = answer::answer(index, &question.question, DEPTH)?;
+        if show_misses {
+            let rank = question.first_hit(&answer);
+            let miss = if question.off_topic() {
+                answer.answered
+            } else {
+                rank.is_none_or(|r| r > 3) || !answer.answered
+            };
+            if miss {
+                let top = answer.evidence.first().map_or("-".to_string(), |e| {
+                    format!("{} ({:.2})", e.passage.passage_id, e.coverage)
+                });
+                eprintln!(
+                    "miss {} rank={rank:?} answered={} top={top}: {}",
+                    question.id, answer.answered, question.question
+                );
+            }
+        }
+        let lang = question.lang.clone().unwrap_or_else(|| "?".into());
+        tallies.entry(lang).or_default().add(question, &answer);
+        tallies
+            .entry("all".into())
+            .or_default()
+            .add(question, &answer);
+    }
+    Ok(tallies.into_iter().map(|(k, t)| (k, t.figures())).collect())
+}
+
+fn read_questions(path: &Path) -> Result<Vec<Question>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        bad_input(format!(
+            "{}: cannot read the questions file: {e}",
+            path.display()
+        ))
+    })?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+        .map_err(|_| bad_input(format!("{}: not valid UTF-8", path.display())))?;
+    let mut questions = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let question: Question = serde_json::from_str(line).map_err(|e| {
+            bad_input(format!(
+                "{}:{}: not a question ({e}); expected {{\"id\",\"question\",\"answers\"}}",
+                path.display(),
+                n + 1
+            ))
+        })?;
+        questions.push(question);
+    }
+    if questions.is_empty() {
+        return Err(bad_input(format!(
+            "{}: no questions in the file",
+            path.display()
+        )));
+    }
+    Ok(questions)
+}
+
+fn table(figures: &BTreeMap<String, Figures>) -> String {
+    let mut out = format!(
+        "{:<6} {:>5} {:>6} {:>6} {:>6} {:>7} {:>11} {:>10}\n",
+        "lang", "n", "R@1", "R@3", "R@5", "MRR@10", "answered@3", "abstained"
+    );
+    for (lang, f) in figures {
+        let abstained = f
+            .abstained
+            .map_or("-".to_string(), |a| format!("{a:.3} ({})", f.off_topic));
+        out.push_str(&format!(
+            "{:<6} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>11.3} {:>10}\n",
+            lang,
+            f.questions,
+            f.recall_at_1,
+            f.recall_at_3,
+            f.recall_at_5,
+            f.mrr_at_10,
+            f.answered_at_3,
+            abstained
+        ));
+    }
+    out
+}

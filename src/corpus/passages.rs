@@ -1,0 +1,125 @@
+//! Splitting paragraphs into passages: a paragraph is one passage unless it is long; a long one
+//! is cut at sentence ends into passages of at most [`MAX_PASSAGE_CHARS`] characters. A sentence
+//! longer than that is cut between words, and only a "word" longer than that is cut inside.
+
+/// Longest passage, in characters.
+pub const MAX_PASSAGE_CHARS: usize = 600;
+
+pub fn split_paragraph(paragraph: &str) -> Vec<String> {
+    let paragraph = paragraph.trim();
+    if paragraph.chars().count() <= MAX_PASSAGE_CHARS {
+        return if paragraph.is_empty() {
+            Vec::new()
+        } else {
+            vec![paragraph.to_string()]
+        };
+    }
+    let mut pieces = Vec::new();
+    for sentence in sentences(paragraph) {
+        if sentence.chars().count() <= MAX_PASSAGE_CHARS {
+            pieces.push(sentence);
+        } else {
+            pieces.extend(split_between_words(sentence));
+        }
+    }
+    pack(pieces)
+}
+
+/// Sentences of a text, each with its trailing space trimmed; concatenated they give the text
+/// back up to whitespace.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…' | '。') {
+            continue;
+        }
+        // Take closing quotes and brackets with the sentence.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if matches!(next, '.' | '!' | '?' | '…' | '»' | '"' | ')' | '”' | '’') {
+                end = j + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let Some(&(_, next)) = chars.peek() else {
+            break;
+        };
+        if !next.is_whitespace() {
+            continue;
+        }
+        let after = text[end..].trim_start().chars().next();
+        let starts_new = after.is_some_and(|a| {
+            a.is_uppercase() || a.is_ascii_digit() || matches!(a, '«' | '"' | '(' | '–' | '—')
+        });
+        if starts_new && !ends_with_abbreviation(&text[start..i]) {
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    let tail = text[start..].trim();
+    if !tail.is_empty() {
+        out.push(tail);
+    }
+    out
+}
+
+/// `т.б.`, `г.`, `ж.` and other one- or two-letter lowercase words before a period are not
+/// sentence ends.
+fn ends_with_abbreviation(before_period: &str) -> bool {
+    let last_word = before_period
+        .rsplit(|c: char| c.is_whitespace() || c == '.')
+        .next()
+        .unwrap_or("");
+    let letters = last_word.chars().count();
+    (1..=2).contains(&letters) && last_word.chars().all(|c| c.is_lowercase())
+}
+
+/// Cuts an overlong sentence between words; a single overlong word is cut at a character boundary.
+fn split_between_words(sentence: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = sentence.trim();
+    while rest.chars().count() > MAX_PASSAGE_CHARS {
+        let limit = rest
+            .char_indices()
+            .nth(MAX_PASSAGE_CHARS)
+            .map_or(rest.len(), |(i, _)| i);
+        let cut = rest[..limit]
+            .rfind(char::is_whitespace)
+            .filter(|&c| c > 0)
+            .unwrap_or(limit);
+        out.push(rest[..cut].trim());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Joins consecutive pieces while they fit in one passage.
+fn pack(pieces: Vec<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_chars = 0;
+    for piece in pieces {
+        let piece_chars = piece.chars().count();
+        if !current.is_empty() && current_chars + 1 + piece_chars > MAX_PASSAGE_CHARS {
+            out.push(std::mem::take(&mut current));
+            current_chars = 0;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+            current_chars += 1;
+        }
+        current.push_str(piece);
+        current_chars += piece_chars;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}

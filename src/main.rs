@@ -1,0 +1,100 @@
+//! The command line: parses arguments, dispatches to `commands`, maps errors to exit codes
+//! (0 success, 2 bad usage or input, 1 anything else).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kinotanu::commands::{self, ask::AskArgs};
+use kinotanu::{config, error::BadInput};
+
+#[derive(Parser)]
+#[command(
+    name = "kinotanu",
+    version,
+    about = "Answers questions about Kazakhstan's cinema, in Kazakh and Russian, with its sources"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build (or rebuild) the index from the seeds and print the counts.
+    Index {
+        /// Seeds folder, or one .jsonl file [default: $KINOTANU_SEEDS_DIR or ./seeds]
+        #[arg(long)]
+        seeds: Option<PathBuf>,
+        /// Index folder [default: $KINOTANU_INDEX_DIR or ./index]
+        #[arg(long)]
+        index: Option<PathBuf>,
+    },
+    /// Answer a question (or one question a line from stdin).
+    Ask {
+        /// Index folder [default: $KINOTANU_INDEX_DIR or ./index]
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Passages of evidence to show.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
+        top: u16,
+        /// One JSON object a line.
+        #[arg(long)]
+        json: bool,
+        /// The question; without it, questions are read from stdin, one a line.
+        question: Vec<String>,
+    },
+    /// Recall@1/@5, MRR@10 and off-topic abstention over a questions file.
+    Eval {
+        /// Questions, JSON Lines: {"id","lang","question","relevant"?,"answers"}.
+        #[arg(long)]
+        questions: PathBuf,
+        /// Index these JSON Lines passages into a temporary index instead of using the seeds.
+        #[arg(long)]
+        passages: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// List the questions missed, on stderr.
+        #[arg(long, hide = true)]
+        show_misses: bool,
+    },
+    /// Run the Telegram bot (long polling).
+    Bot,
+}
+
+fn main() -> ExitCode {
+    config::load_dotenv();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index { seeds, index } => commands::index::run(seeds, index),
+        Command::Ask {
+            index,
+            top,
+            json,
+            question,
+        } => commands::ask::run(AskArgs {
+            index,
+            top: usize::from(top),
+            json,
+            question,
+        }),
+        Command::Eval {
+            questions,
+            passages,
+            json,
+            show_misses,
+        } => commands::eval::run(&questions, passages, json, show_misses),
+        Command::Bot => commands::bot::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.downcast_ref::<BadInput>().is_some() => {
+            eprintln!("kinotanu: {error}");
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("kinotanu: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}

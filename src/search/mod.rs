@@ -1,0 +1,195 @@
+//! Search: the only layer that touches Tantivy. It builds an index generation from passages,
+//! opens the live one (registering the project's tokenizers every time), and turns a question
+//! into ranked passages with the statistics the answer layer needs.
+
+mod query;
+mod schema;
+pub mod store;
+mod tokenizers;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow};
+use tantivy::collector::TopDocs;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
+pub use store::Manifest;
+
+use crate::analysis::{Analyzer, Form};
+use crate::corpus::{Lang, Passage};
+use schema::Fields;
+
+/// A passage found for a question, with its BM25 score.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub passage: Passage,
+    pub score: f32,
+}
+
+/// What a search returns: the analysed question terms (with their IDF) and the ranked hits.
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    pub terms: Vec<QueryTerm>,
+    pub hits: Vec<Hit>,
+}
+
+/// An open index generation, ready to answer many questions.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+    manifest: Manifest,
+    generation: PathBuf,
+}
+
+impl SearchIndex {
+    /// Opens the live generation of an index folder.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        // A reader that read CURRENT just before a swap may find its generation gone: read again.
+        let mut last_error = anyhow!("no index in {}", dir.display());
+        for _ in 0..3 {
+            let Some(generation) = store::current_generation(dir) else {
+                break;
+            };
+            match Self::open_generation(&generation) {
+                Ok(index) => return Ok(index),
+                Err(e) => last_error = e,
+            }
+        }
+        Err(last_error)
+    }
+
+    fn open_generation(generation: &Path) -> Result<SearchIndex> {
+        let manifest = store::read_manifest(generation)?;
+        let index = Index::open_in_dir(generation)
+            .with_context(|| format!("cannot open the index in {}", generation.display()))?;
+        tokenizers::register(&index);
+        let fields = Fields::from_schema(&index.schema())
+            .context("the index was built by another version: rebuild it")?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            reader,
+            fields,
+            analyzer: Analyzer::default(),
+            manifest,
+            generation: generation.to_path_buf(),
+        })
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn generation(&self) -> &Path {
+        &self.generation
+    }
+
+    /// The analyzer the index was built with, for matching words in passages.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The best `limit` passages for a question.
+    pub fn search(&self, question: &str, limit: usize) -> Result<SearchResult> {
+        let searcher = self.reader.searcher();
+        let mut terms = question_terms(&self.analyzer, question);
+        let total = searcher.num_docs() as f32;
+        for term in &mut terms {
+            let mut df = 0u64;
+            for form in Form::ALL {
+                let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
+                df = df.max(searcher.doc_freq(&t)?);
+            }
+            term.idf = bm25_idf(df as f32, total);
+        }
+        let Some(query) = query::build(&self.fields, &terms) else {
+            return Ok(SearchResult {
+                terms,
+                hits: Vec::new(),
+            });
+        };
+        let top = searcher.search(&*query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(Hit {
+                passage: self.fields.passage(&doc),
+                score,
+            });
+        }
+        Ok(SearchResult { terms, hits })
+    }
+}
+
+/// BM25's inverse document frequency.
+pub fn bm25_idf(doc_freq: f32, total: f32) -> f32 {
+    (1.0 + (total - doc_freq + 0.5) / (doc_freq + 0.5)).ln()
+}
+
+/// Counts and timing of a build.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub manifest: Manifest,
+    pub generation: PathBuf,
+}
+
+/// What a new generation is built from.
+pub struct BuildInput<'a> {
+    pub passages: &'a [Passage],
+    pub documents: usize,
+    pub seeds: String,
+    pub seeds_fingerprint: String,
+}
+
+/// Builds a new generation in `dir` and makes it live. The caller holds the rebuild lock.
+/// `progress` is called with the number of passages added so far.
+pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Result<BuildReport> {
+    let started = Instant::now();
+    let (building, name) = store::start_generation(dir)?;
+    let schema = schema::build_schema();
+    let index = Index::create_in_dir(&building, schema.clone())
+        .with_context(|| format!("cannot create an index in {}", building.display()))?;
+    tokenizers::register(&index);
+    let fields = Fields::from_schema(&schema)?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    let threads = if input.passages.len() < 20_000 {
+        1
+    } else {
+        threads
+    };
+    let mut writer =
+        index.writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)?;
+    for (n, passage) in input.passages.iter().enumerate() {
+        writer.add_document(fields.document(passage))?;
+        if n % 1000 == 999 {
+            progress(n + 1);
+        }
+    }
+    writer.commit().context("cannot write the index")?;
+    writer.wait_merging_threads()?;
+    progress(input.passages.len());
+    let count = |lang| input.passages.iter().filter(|p| p.lang == lang).count();
+    let manifest = Manifest {
+        analysis_version: store::ANALYSIS_VERSION,
+        built_at: store::now_secs(),
+        build_millis: started.elapsed().as_millis() as u64,
+        seeds: input.seeds,
+        seeds_fingerprint: input.seeds_fingerprint,
+        documents: input.documents,
+        passages: input.passages.len(),
+        passages_kk: count(Lang::Kk),
+        passages_ru: count(Lang::Ru),
+    };
+    let generation = store::publish(dir, &building, &name, &manifest)?;
+    Ok(BuildReport {
+        manifest,
+        generation,
+    })
+}

@@ -1,0 +1,78 @@
+//! The project's analysis as Tantivy tokenizers, one per word form. They must be registered on
+//! every `Index` that is created or opened: Tantivy does not store tokenizers in the index.
+
+use tantivy::Index;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::analysis::{Analyzer, Form, words};
+
+pub const KAZAKH: &str = "kinotanu_kk";
+pub const RUSSIAN: &str = "kinotanu_ru";
+pub const KEY: &str = "kinotanu_key";
+
+pub fn name(form: Form) -> &'static str {
+    match form {
+        Form::Kazakh => KAZAKH,
+        Form::Russian => RUSSIAN,
+        Form::Key => KEY,
+    }
+}
+
+/// Registers the three tokenizers on an index.
+pub fn register(index: &Index) {
+    for form in Form::ALL {
+        index.tokenizers().register(
+            name(form),
+            FormTokenizer {
+                form,
+                analyzer: Analyzer::default(),
+            },
+        );
+    }
+}
+
+/// Emits one form of every word of the text.
+#[derive(Clone)]
+pub struct FormTokenizer {
+    form: Form,
+    analyzer: Analyzer,
+}
+
+pub struct FormTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for FormTokenizer {
+    type TokenStream<'a> = FormTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> FormTokenStream {
+        let tokens = words(text)
+            .into_iter()
+            .enumerate()
+            .map(|(position, word)| Token {
+                offset_from: word.start,
+                offset_to: word.end,
+                position,
+                text: self.analyzer.form(&word.norm, self.form),
+                position_length: 1,
+            })
+            .collect();
+        FormTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for FormTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
