@@ -1,0 +1,121 @@
+//! A rebuild goes into a fresh folder and is switched in by rename: a rebuild killed half-way
+//! leaves the old index serving, `ask` answers while `index` runs, and the next rebuild sweeps
+//! what the killed one left.
+
+mod common;
+
+use std::fs::File;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{folder_with, json_lines, kinotanu, run, shared, stderr};
+
+/// A corpus big enough that building it takes a while: real Kazakh news sentences, four a document.
+fn big_corpus(documents: usize) -> tempfile::TempDir {
+    let sentences = std::fs::read_to_string(shared("corpus/kaznerd-sentences-kk.txt")).expect("shared corpus");
+    let lines: Vec<&str> = sentences.lines().collect();
+    let mut jsonl = String::new();
+    for d in 0..documents {
+        let text: Vec<&str> = (0..4).map(|i| lines[(d * 4 + i) % lines.len()]).collect();
+        jsonl.push_str(&serde_json::json!({"id": format!("news-{d}"), "title": "Жаңалық", "text": text.join("\n")}).to_string());
+        jsonl.push('\n');
+    }
+    folder_with(&[("news.jsonl", jsonl.as_bytes())])
+}
+
+fn building_folders(index: &Path) -> usize {
+    std::fs::read_dir(index)
+        .map(|entries| entries.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".building-")).count())
+        .unwrap_or(0)
+}
+
+fn current(index: &Path) -> String {
+    std::fs::read_to_string(index.join("CURRENT")).unwrap()
+}
+
+fn ask_answers(work: &Path, index: &Path) {
+    let output = run(kinotanu(work).env("KINOTANU_SEEDS_DIR", common::seeds()).args(["ask", "--json", "--index"]).arg(index).arg("Qaitadan фильмі қанша касса жинады?"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json_lines(&output)[0]["answered"], true);
+}
+
+#[test]
+fn a_killed_rebuild_leaves_the_old_index_serving() {
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    let built = run(kinotanu(work.path()).args(["index", "--seeds"]).arg(common::seeds()).arg("--index").arg(&index));
+    assert!(built.status.success(), "{}", stderr(&built));
+    let live = current(&index);
+    let big = big_corpus(6_000);
+    let mut killed_mid_build = 0;
+
+    for delay_ms in [0u64, 150, 600] {
+        let mut child = kinotanu(work.path())
+            .args(["index", "--seeds"])
+            .arg(big.path())
+            .arg("--index")
+            .arg(&index)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while building_folders(&index) == 0 && started.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert_eq!(building_folders(&index), 1, "the rebuild never started");
+        // While it builds, questions are answered from the live index.
+        ask_answers(work.path(), &index);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        if current(&index) != live {
+            // The build finished before the kill: nothing to check at this delay.
+            continue;
+        }
+        killed_mid_build += 1;
+        ask_answers(work.path(), &index);
+    }
+    assert!(killed_mid_build >= 1, "no rebuild was caught half-way");
+
+    // The next rebuild takes the lock the dead process held, sweeps its leftovers and goes live.
+    let rebuilt = run(kinotanu(work.path()).args(["index", "--seeds"]).arg(common::seeds()).arg("--index").arg(&index));
+    assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
+    assert_eq!(building_folders(&index), 0);
+    assert_ne!(current(&index), live);
+    ask_answers(work.path(), &index);
+}
+
+#[test]
+fn a_stale_index_is_still_served_while_another_process_rebuilds() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = common::copy_of_seeds();
+    let index = work.path().join("index");
+    let env = |c: &mut std::process::Command| {
+        c.env("KINOTANU_SEEDS_DIR", seeds.path()).env("KINOTANU_INDEX_DIR", &index);
+    };
+    let mut first = kinotanu(work.path());
+    env(&mut first);
+    assert!(run(first.arg("index")).status.success());
+
+    // Another rebuild holds the lock; the seeds change meanwhile.
+    let lock = File::options().write(true).open(index.join(".lock")).unwrap();
+    lock.try_lock().unwrap();
+    std::fs::write(seeds.path().join("new.md"), "# Жаңа\n\nЖаңа құжат.\n").unwrap();
+
+    let mut ask = kinotanu(work.path());
+    env(&mut ask);
+    let output = run(ask.args(["ask", "--json", "Питчинг деген не?"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("a rebuild is running"), "{}", stderr(&output));
+    assert_eq!(json_lines(&output)[0]["answered"], true);
+    drop(lock);
+
+    // With the lock free, the next question rebuilds from the changed seeds.
+    let mut ask = kinotanu(work.path());
+    env(&mut ask);
+    let output = run(ask.args(["ask", "--json", "Жаңа құжат"]));
+    assert!(stderr(&output).contains("the seeds changed"), "{}", stderr(&output));
+    assert_eq!(json_lines(&output)[0]["passages"][0]["doc_id"], "new");
+}

@@ -1,0 +1,73 @@
+//! Shared by the integration tests: the binary, the repository's seeds, temporary corpora.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seeds() -> PathBuf {
+    repo().join("seeds")
+}
+
+/// A file of the shared evaluation data (read in place, never copied into the repository).
+pub fn shared(path: &str) -> PathBuf {
+    repo().join("..").join("shared").join(path)
+}
+
+/// The kinotanu binary with a clean environment: no configuration leaks in from the machine,
+/// and it runs in `cwd` so that no `.env` of the repository is read.
+pub fn kinotanu(cwd: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kinotanu"));
+    command.current_dir(cwd);
+    for var in ["KINOTANU_SEEDS_DIR", "KINOTANU_INDEX_DIR", "KINOTANU_ADMIN_IDS", "TELOXIDE_TOKEN", "TELOXIDE_API_URL"] {
+        command.env_remove(var);
+    }
+    command.env("NO_COLOR", "1");
+    command
+}
+
+pub fn run(command: &mut Command) -> Output {
+    command.output().expect("the kinotanu binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A folder with the given files in it.
+pub fn folder_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+/// A copy of the repository's seeds in a temporary folder.
+pub fn copy_of_seeds() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// Parses every stdout line as JSON.
+pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect()
+}
