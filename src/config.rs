@@ -16,6 +16,13 @@ fn path_from_env(var: &str, default: &str) -> PathBuf {
         .map_or_else(|| PathBuf::from(default), PathBuf::from)
 }
 
+/// `KINOTANU_SEEDS_DIR` when it is set.
+pub fn seeds_dir_from_env() -> Option<PathBuf> {
+    std::env::var_os(SEEDS_DIR_VAR)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 /// `--seeds`, else `KINOTANU_SEEDS_DIR`, else `./seeds`.
 pub fn seeds_dir(flag: Option<PathBuf>) -> PathBuf {
     flag.unwrap_or_else(|| path_from_env(SEEDS_DIR_VAR, "seeds"))

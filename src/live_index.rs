@@ -1,7 +1,7 @@
 //! Keeping the live index in step with the seeds: build it when missing or stale, rebuild on
 //! demand under the rebuild lock, and build throwaway indexes for evaluation.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -35,7 +35,10 @@ fn build_locked(seeds: &Path, index_dir: &Path) -> Result<Rebuilt> {
     let input = BuildInput {
         passages: &passages,
         documents: corpus.documents.len(),
-        seeds: seeds.display().to_string(),
+        seeds: std::fs::canonicalize(seeds)
+            .unwrap_or_else(|_| seeds.to_path_buf())
+            .display()
+            .to_string(),
         seeds_fingerprint: fingerprint,
     };
     let report = search::build(index_dir, input, &|done| bar.set_position(done as u64))?;
@@ -67,6 +70,17 @@ fn missing_seeds(seeds: &Path) -> anyhow::Error {
     ))
 }
 
+/// The seeds an index follows: the configured ones when configured (`KINOTANU_SEEDS_DIR`), else
+/// the ones it was built from (so `index --seeds X` then `ask` keeps following X), else `./seeds`.
+pub fn seeds_for(index_dir: &Path, configured: Option<PathBuf>) -> PathBuf {
+    configured
+        .or_else(|| {
+            let manifest = store::read_manifest(&store::current_generation(index_dir)?).ok()?;
+            Some(PathBuf::from(manifest.seeds)).filter(|p| p.exists())
+        })
+        .unwrap_or_else(|| PathBuf::from("seeds"))
+}
+
 /// Why the live index cannot be used as it is, if it cannot.
 fn staleness(seeds: &Path, index_dir: &Path) -> Option<&'static str> {
     let Some(generation) = store::current_generation(index_dir) else {
@@ -75,7 +89,9 @@ fn staleness(seeds: &Path, index_dir: &Path) -> Option<&'static str> {
     let Ok(manifest) = store::read_manifest(&generation) else {
         return Some("the index is damaged");
     };
-    if manifest.analysis_version != store::ANALYSIS_VERSION {
+    if manifest.analysis_version != store::ANALYSIS_VERSION
+        || manifest.ablated != crate::analysis::ablation::signature()
+    {
         return Some("the index was built by another version");
     }
     match store::seeds_fingerprint(seeds) {
@@ -83,6 +99,14 @@ fn staleness(seeds: &Path, index_dir: &Path) -> Option<&'static str> {
         // Without seeds there is nothing to rebuild from: the index serves as it is.
         _ => None,
     }
+}
+
+/// Opens the index the configuration names (`--index`, else `KINOTANU_INDEX_DIR`, else
+/// `./index`), building it first when it is missing or its seeds changed.
+pub fn open_configured(index_flag: Option<PathBuf>) -> Result<SearchIndex> {
+    let index_dir = crate::config::index_dir(index_flag);
+    let seeds = seeds_for(&index_dir, crate::config::seeds_dir_from_env());
+    open_or_build(&seeds, &index_dir)
 }
 
 /// Opens the live index, building it from the seeds first when it is missing or stale.

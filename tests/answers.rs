@@ -26,7 +26,11 @@ fn ask(question: &str) -> Answer {
 
 fn marked_words(answer: &Answer) -> Vec<String> {
     let sentence = answer.sentence.as_ref().expect("an answer sentence");
-    sentence.marks.iter().map(|m| sentence.text[m.clone()].to_lowercase()).collect()
+    sentence
+        .marks
+        .iter()
+        .map(|m| sentence.text[m.clone()].to_lowercase())
+        .collect()
 }
 
 #[test]
@@ -35,9 +39,16 @@ fn the_answer_is_the_sentence_with_the_question_words_marked() {
     assert!(answer.answered);
     let sentence = answer.sentence.as_ref().unwrap();
     assert!(sentence.text.contains("177 жүлде"), "{}", sentence.text);
-    assert!(!sentence.text.contains("119"), "one sentence, not the paragraph: {}", sentence.text);
+    assert!(
+        !sentence.text.contains("119"),
+        "one sentence, not the paragraph: {}",
+        sentence.text
+    );
     let marked = marked_words(&answer);
-    assert!(marked.contains(&"жүлде".to_string()) && marked.contains(&"халықаралық".to_string()), "{marked:?}");
+    assert!(
+        marked.contains(&"жүлде".to_string()) && marked.contains(&"халықаралық".to_string()),
+        "{marked:?}"
+    );
     // Question words are never marked.
     assert!(!marked.iter().any(|w| w == "қанша"));
 }
@@ -49,7 +60,10 @@ fn a_russian_question_gets_the_russian_passage_with_source() {
     let first = &answer.evidence[0];
     assert_eq!(first.passage.doc_id, "2025-10-20-kazakh-cinema-ru");
     assert!(first.passage.text.contains("Азербайджана"));
-    assert_eq!(first.passage.source.as_deref(), Some("Пресс-служба Министерства культуры и информации РК."));
+    assert_eq!(
+        first.passage.source.as_deref(),
+        Some("Пресс-служба Министерства культуры и информации РК.")
+    );
     assert!(answer.sentence.as_ref().unwrap().text.contains("Актау"));
 }
 
@@ -57,28 +71,54 @@ fn a_russian_question_gets_the_russian_passage_with_source() {
 fn latin_script_kazakh_finds_the_cyrillic_passage() {
     let answer = ask("qazaq kinosynyn onkundigi");
     assert!(answer.answered);
-    assert!(answer.evidence.iter().take(3).any(|e| e.passage.text.contains("Қарағанды")));
+    assert!(
+        answer
+            .evidence
+            .iter()
+            .take(3)
+            .any(|e| e.passage.text.contains("Қарағанды"))
+    );
 }
 
 #[test]
 fn off_topic_questions_are_not_answered() {
-    for question in ["Кто выиграл чемпионат мира по футболу в 2018 году?", "Ертең Алматыда ауа райы қандай болады?", "Что это такое?", "қашан?"] {
+    for question in [
+        "Кто выиграл чемпионат мира по футболу в 2018 году?",
+        "Ертең Алматыда ауа райы қандай болады?",
+        "Что это такое?",
+        "қашан?",
+    ] {
         let answer = ask(question);
-        assert!(!answer.answered, "{question} was answered with {:?}", answer.sentence);
+        assert!(
+            !answer.answered,
+            "{question} was answered with {:?}",
+            answer.sentence
+        );
         assert!(answer.sentence.is_none());
     }
 }
 
 #[test]
 fn snippets_lie_inside_their_passage_and_marks_inside_the_snippet() {
-    for question in ["Канн кинофестивалі", "Кинопоиск фильмдер жинақ", "Декада казахского кино области"] {
+    for question in [
+        "Канн кинофестивалі",
+        "Кинопоиск фильмдер жинақ",
+        "Декада казахского кино области",
+    ] {
         for evidence in ask(question).evidence {
             let snippet = &evidence.snippet;
             let body = snippet.text.trim_start_matches('…').trim_end_matches('…');
-            assert!(evidence.passage.text.contains(body), "{body:?} not in {:?}", evidence.passage.text);
+            assert!(
+                evidence.passage.text.contains(body),
+                "{body:?} not in {:?}",
+                evidence.passage.text
+            );
             assert!(body.chars().count() <= kinotanu::answer::SNIPPET_CHARS);
             for mark in &snippet.marks {
-                assert!(snippet.text.is_char_boundary(mark.start) && snippet.text.is_char_boundary(mark.end));
+                assert!(
+                    snippet.text.is_char_boundary(mark.start)
+                        && snippet.text.is_char_boundary(mark.end)
+                );
                 assert!(!snippet.text[mark.clone()].trim().is_empty());
             }
         }
@@ -109,7 +149,8 @@ fn query_syntax_characters_are_just_text() {
 fn very_long_questions_are_bounded() {
     let one_word = "қ".repeat(10_000);
     assert!(!ask(&one_word).answered);
-    let many_words: String = (0..2_000).map(|i| format!("сөз{i} ")).collect::<String>() + "Qaitadan касса";
+    let many_words: String =
+        (0..2_000).map(|i| format!("сөз{i} ")).collect::<String>() + "Qaitadan касса";
     let terms = question_terms(index().analyzer(), &many_words);
     assert!(terms.len() <= MAX_QUERY_TERMS);
     let _ = ask(&many_words);
@@ -119,7 +160,12 @@ fn very_long_questions_are_bounded() {
 
 #[test]
 fn emoji_control_and_html_do_not_break_anything() {
-    for question in ["🎬🎥🍿", "\u{0000}\u{0007}\u{202E}касса\u{200B}", "<b>Qaitadan</b> &amp; <script>", "е\u{0301}\u{0301}\u{0301}"] {
+    for question in [
+        "🎬🎥🍿",
+        "\u{0000}\u{0007}\u{202E}касса\u{200B}",
+        "<b>Qaitadan</b> &amp; <script>",
+        "е\u{0301}\u{0301}\u{0301}",
+    ] {
         let _ = ask(question);
     }
     assert!(ask("<b>Qaitadan</b> касса").answered);

@@ -13,7 +13,8 @@ use common::{folder_with, json_lines, kinotanu, run, shared, stderr};
 
 /// A corpus big enough that building it takes a while: real Kazakh news sentences, four a document.
 fn big_corpus(documents: usize) -> tempfile::TempDir {
-    let sentences = std::fs::read_to_string(shared("corpus/kaznerd-sentences-kk.txt")).expect("shared corpus");
+    let sentences =
+        std::fs::read_to_string(shared("corpus/kaznerd-sentences-kk.txt")).expect("shared corpus");
     let lines: Vec<&str> = sentences.lines().collect();
     let mut jsonl = String::new();
     for d in 0..documents {
@@ -26,7 +27,12 @@ fn big_corpus(documents: usize) -> tempfile::TempDir {
 
 fn building_folders(index: &Path) -> usize {
     std::fs::read_dir(index)
-        .map(|entries| entries.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".building-")).count())
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".building-"))
+                .count()
+        })
         .unwrap_or(0)
 }
 
@@ -35,7 +41,11 @@ fn current(index: &Path) -> String {
 }
 
 fn ask_answers(work: &Path, index: &Path) {
-    let output = run(kinotanu(work).env("KINOTANU_SEEDS_DIR", common::seeds()).args(["ask", "--json", "--index"]).arg(index).arg("Qaitadan фильмі қанша касса жинады?"));
+    let output = run(kinotanu(work)
+        .env("KINOTANU_SEEDS_DIR", common::seeds())
+        .args(["ask", "--json", "--index"])
+        .arg(index)
+        .arg("Qaitadan фильмі қанша касса жинады?"));
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(json_lines(&output)[0]["answered"], true);
 }
@@ -44,7 +54,11 @@ fn ask_answers(work: &Path, index: &Path) {
 fn a_killed_rebuild_leaves_the_old_index_serving() {
     let work = tempfile::tempdir().unwrap();
     let index = work.path().join("index");
-    let built = run(kinotanu(work.path()).args(["index", "--seeds"]).arg(common::seeds()).arg("--index").arg(&index));
+    let built = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(common::seeds())
+        .arg("--index")
+        .arg(&index));
     assert!(built.status.success(), "{}", stderr(&built));
     let live = current(&index);
     let big = big_corpus(6_000);
@@ -80,7 +94,11 @@ fn a_killed_rebuild_leaves_the_old_index_serving() {
     assert!(killed_mid_build >= 1, "no rebuild was caught half-way");
 
     // The next rebuild takes the lock the dead process held, sweeps its leftovers and goes live.
-    let rebuilt = run(kinotanu(work.path()).args(["index", "--seeds"]).arg(common::seeds()).arg("--index").arg(&index));
+    let rebuilt = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(common::seeds())
+        .arg("--index")
+        .arg(&index));
     assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
     assert_eq!(building_folders(&index), 0);
     assert_ne!(current(&index), live);
@@ -93,14 +111,18 @@ fn a_stale_index_is_still_served_while_another_process_rebuilds() {
     let seeds = common::copy_of_seeds();
     let index = work.path().join("index");
     let env = |c: &mut std::process::Command| {
-        c.env("KINOTANU_SEEDS_DIR", seeds.path()).env("KINOTANU_INDEX_DIR", &index);
+        c.env("KINOTANU_SEEDS_DIR", seeds.path())
+            .env("KINOTANU_INDEX_DIR", &index);
     };
     let mut first = kinotanu(work.path());
     env(&mut first);
     assert!(run(first.arg("index")).status.success());
 
     // Another rebuild holds the lock; the seeds change meanwhile.
-    let lock = File::options().write(true).open(index.join(".lock")).unwrap();
+    let lock = File::options()
+        .write(true)
+        .open(index.join(".lock"))
+        .unwrap();
     lock.try_lock().unwrap();
     std::fs::write(seeds.path().join("new.md"), "# Жаңа\n\nЖаңа құжат.\n").unwrap();
 
@@ -108,7 +130,11 @@ fn a_stale_index_is_still_served_while_another_process_rebuilds() {
     env(&mut ask);
     let output = run(ask.args(["ask", "--json", "Питчинг деген не?"]));
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("a rebuild is running"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("a rebuild is running"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(json_lines(&output)[0]["answered"], true);
     drop(lock);
 
@@ -116,6 +142,10 @@ fn a_stale_index_is_still_served_while_another_process_rebuilds() {
     let mut ask = kinotanu(work.path());
     env(&mut ask);
     let output = run(ask.args(["ask", "--json", "Жаңа құжат"]));
-    assert!(stderr(&output).contains("the seeds changed"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the seeds changed"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(json_lines(&output)[0]["passages"][0]["doc_id"], "new");
 }

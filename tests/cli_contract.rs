@@ -9,11 +9,22 @@ use common::{copy_of_seeds, folder_with, json_lines, kinotanu, run, shared, stde
 fn index_prints_counts_and_ask_answers_in_json() {
     let work = tempfile::tempdir().unwrap();
     let index = work.path().join("idx");
-    let output = run(kinotanu(work.path()).args(["index", "--seeds"]).arg(common::seeds()).arg("--index").arg(&index));
+    let output = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(common::seeds())
+        .arg("--index")
+        .arg(&index));
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("indexed 2 documents, 24 passages (kk 12, ru 12)"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("indexed 2 documents, 24 passages (kk 12, ru 12)"),
+        "{}",
+        stdout(&output)
+    );
 
-    let output = run(kinotanu(work.path()).args(["ask", "--json", "--top", "3", "--index"]).arg(&index).arg("Qaitadan фильмі қанша касса жинады?"));
+    let output = run(kinotanu(work.path())
+        .args(["ask", "--json", "--top", "3", "--index"])
+        .arg(&index)
+        .arg("Qaitadan фильмі қанша касса жинады?"));
     assert!(output.status.success(), "{}", stderr(&output));
     let lines = json_lines(&output);
     assert_eq!(lines.len(), 1);
@@ -23,15 +34,36 @@ fn index_prints_counts_and_ask_answers_in_json() {
     assert!(answer["answer"].as_str().unwrap().contains("1 миллиард"));
     let passages = answer["passages"].as_array().unwrap();
     assert!(!passages.is_empty() && passages.len() <= 3);
-    for key in ["doc_id", "passage_id", "title", "date", "source", "lang", "score", "text", "snippet"] {
+    for key in [
+        "doc_id",
+        "passage_id",
+        "title",
+        "date",
+        "source",
+        "lang",
+        "score",
+        "text",
+        "snippet",
+    ] {
         assert!(passages[0].get(key).is_some(), "missing {key}");
     }
     assert_eq!(passages[0]["doc_id"], "2025-10-20-kazakh-cinema-kk");
     assert_eq!(passages[0]["lang"], "kk");
     assert_eq!(passages[0]["date"], "2025-10-20");
-    let scores: Vec<f64> = passages.iter().map(|p| p["score"].as_f64().unwrap()).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best passage first: {scores:?}");
-    assert!(passages[0]["snippet"].as_str().unwrap().contains("**Qaitadan**"));
+    let scores: Vec<f64> = passages
+        .iter()
+        .map(|p| p["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best passage first: {scores:?}"
+    );
+    assert!(
+        passages[0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("**Qaitadan**")
+    );
 }
 
 #[test]
@@ -42,7 +74,11 @@ fn ask_builds_a_missing_index_first_and_says_so_on_stderr() {
         .env("KINOTANU_INDEX_DIR", work.path().join("fresh"))
         .args(["ask", "Сколько наград получили казахстанские фильмы?"]));
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("building the index"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("building the index"),
+        "{}",
+        stderr(&output)
+    );
     assert!(stdout(&output).contains("177"), "{}", stdout(&output));
     assert!(work.path().join("fresh/CURRENT").exists());
 
@@ -73,7 +109,10 @@ fn ask_reads_one_question_a_line_from_stdin() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     let lines = json_lines(&output);
-    let answered: Vec<bool> = lines.iter().map(|l| l["answered"].as_bool().unwrap()).collect();
+    let answered: Vec<bool> = lines
+        .iter()
+        .map(|l| l["answered"].as_bool().unwrap())
+        .collect();
     assert_eq!(answered, [true, false, true]);
     assert_eq!(lines[1]["answer"], serde_json::Value::Null);
 }
@@ -126,26 +165,52 @@ fn bad_seeds_give_exit_2_naming_file_and_line_and_the_rest_is_indexed() {
         ("good.jsonl", "{\"id\":\"g\",\"title\":\"Кино\",\"text\":\"Жетісу облысында көрсетілім өтті.\"}\n{broken\n".as_bytes()),
         ("bad.txt", b"\xff\xfe\x00\x00"),
     ]);
-    let output = run(kinotanu(work.path()).args(["index", "--seeds"]).arg(seeds.path()).arg("--index").arg(work.path().join("i")));
+    let output = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(seeds.path())
+        .arg("--index")
+        .arg(work.path().join("i")));
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(err.contains("good.jsonl:2:"), "{err}");
     assert!(err.contains("bad.txt"), "{err}");
-    assert!(stdout(&output).contains("indexed 1 documents"), "{}", stdout(&output));
-    let ask = run(kinotanu(work.path()).env("KINOTANU_SEEDS_DIR", seeds.path()).args(["ask", "--json", "--index"]).arg(work.path().join("i")).arg("Жетісу көрсетілім"));
+    assert!(
+        stdout(&output).contains("indexed 1 documents"),
+        "{}",
+        stdout(&output)
+    );
+    let ask = run(kinotanu(work.path())
+        .env("KINOTANU_SEEDS_DIR", seeds.path())
+        .args(["ask", "--json", "--index"])
+        .arg(work.path().join("i"))
+        .arg("Жетісу көрсетілім"));
     assert_eq!(json_lines(&ask)[0]["answered"], true, "{}", stderr(&ask));
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let work = tempfile::tempdir().unwrap();
-    for args in [&["ask", "--top", "0", "x"][..], &["frobnicate"], &["eval"], &["ask", "--no-such-flag"]] {
+    for args in [
+        &["ask", "--top", "0", "x"][..],
+        &["frobnicate"],
+        &["eval"],
+        &["ask", "--no-such-flag"],
+    ] {
         let output = run(kinotanu(work.path()).args(args));
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     let output = run(kinotanu(work.path()).args(["index", "--seeds", "/nonexistent/seeds"]));
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("/nonexistent/seeds"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("/nonexistent/seeds"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(stderr(&output).lines().count(), 1);
 }
 
@@ -154,7 +219,11 @@ fn ask_without_index_or_seeds_exits_2_with_what_to_do() {
     let work = tempfile::tempdir().unwrap();
     let output = run(kinotanu(work.path()).args(["ask", "кино"]));
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("kinotanu index --seeds"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("kinotanu index --seeds"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -163,7 +232,10 @@ fn bot_without_a_token_exits_2_and_points_to_botfather() {
     let output = run(kinotanu(work.path()).arg("bot"));
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert!(err.contains("@BotFather") && err.contains("kinotanu ask"), "{err}");
+    assert!(
+        err.contains("@BotFather") && err.contains("kinotanu ask"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1);
 }
 
@@ -200,17 +272,72 @@ fn eval_with_passages_uses_relevant_ids() {
         ("p.jsonl", "{\"id\":\"p1\",\"title\":\"Моцарт\",\"text\":\"Моцарт Зальцбургте туған.\"}\n{\"id\":\"p2\",\"title\":\"Абай\",\"text\":\"Абай Құнанбайұлы ақын болған.\"}\n".as_bytes()),
         ("q.jsonl", "{\"id\":\"q1\",\"lang\":\"kk\",\"question\":\"Моцарт қайда туған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n{\"id\":\"q2\",\"lang\":\"kk\",\"question\":\"Абай кім болған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n".as_bytes()),
     ]);
-    let output = run(kinotanu(work.path()).args(["eval", "--json", "--questions"]).arg(files.path().join("q.jsonl")).arg("--passages").arg(files.path().join("p.jsonl")));
+    let output = run(kinotanu(work.path())
+        .args(["eval", "--json", "--questions"])
+        .arg(files.path().join("q.jsonl"))
+        .arg("--passages")
+        .arg(files.path().join("p.jsonl")));
     assert!(output.status.success(), "{}", stderr(&output));
     let figures: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
-    assert_eq!(figures["all"]["recall_at_1"].as_f64(), Some(0.5), "{figures}");
+    assert_eq!(
+        figures["all"]["recall_at_1"].as_f64(),
+        Some(0.5),
+        "{figures}"
+    );
 }
 
 #[test]
 fn a_bad_questions_line_exits_2_naming_file_and_line() {
     let work = tempfile::tempdir().unwrap();
-    let files = folder_with(&[("q.jsonl", b"{\"id\":\"q1\",\"question\":\"x\",\"answers\":[]}\nnot json\n")]);
-    let output = run(kinotanu(work.path()).args(["eval", "--questions"]).arg(files.path().join("q.jsonl")).arg("--passages").arg(common::seeds().join("2025-10-20-kazakh-cinema-kk.txt")));
+    let files = folder_with(&[(
+        "q.jsonl",
+        b"{\"id\":\"q1\",\"question\":\"x\",\"answers\":[]}\nnot json\n",
+    )]);
+    let output = run(kinotanu(work.path())
+        .args(["eval", "--questions"])
+        .arg(files.path().join("q.jsonl"))
+        .arg("--passages")
+        .arg(common::seeds().join("2025-10-20-kazakh-cinema-kk.txt")));
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("q.jsonl:2:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("q.jsonl:2:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_index_built_from_other_seeds_keeps_following_them() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = folder_with(&[("one.jsonl", "{\"id\":\"shymkent\",\"title\":\"Фестиваль\",\"text\":\"Шымкент кинофестивалі қазан айында өтеді.\"}\n".as_bytes())]);
+    let index = work.path().join("i");
+    let output = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(seeds.path())
+        .arg("--index")
+        .arg(&index));
+    assert!(output.status.success(), "{}", stderr(&output));
+    // No KINOTANU_SEEDS_DIR and no ./seeds here: `ask` must not rebuild from anything else.
+    let output = run(kinotanu(work.path())
+        .args(["ask", "--json", "--index"])
+        .arg(&index)
+        .arg("Шымкент кинофестивалі"));
+    assert!(!stderr(&output).contains("building"), "{}", stderr(&output));
+    assert_eq!(json_lines(&output)[0]["passages"][0]["doc_id"], "shymkent");
+    // A file added to those seeds is picked up.
+    std::fs::write(
+        seeds.path().join("two.md"),
+        "# Тараз\n\nТараз кинотеатры ашылды.\n",
+    )
+    .unwrap();
+    let output = run(kinotanu(work.path())
+        .args(["ask", "--json", "--index"])
+        .arg(&index)
+        .arg("Тараз кинотеатры"));
+    assert!(
+        stderr(&output).contains("the seeds changed"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(json_lines(&output)[0]["passages"][0]["doc_id"], "two");
 }

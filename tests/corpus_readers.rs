@@ -27,20 +27,43 @@ fn the_seed_article_reads_into_twelve_kazakh_passages() {
     let passages = corpus.passages();
     assert_eq!(passages.len(), 12);
     assert!(passages.iter().all(|p| p.lang == Lang::Kk));
-    assert_eq!(passages[0].title, "Қазақстандық кино әлемдік экрандарды бағындыруда");
-    assert_eq!(passages[0].source.as_deref(), Some("ҚР Мәдениет және ақпарат министрлігінің баспасөз қызметі."));
+    assert_eq!(
+        passages[0].title,
+        "Қазақстандық кино әлемдік экрандарды бағындыруда"
+    );
+    assert_eq!(
+        passages[0].source.as_deref(),
+        Some("ҚР Мәдениет және ақпарат министрлігінің баспасөз қызметі.")
+    );
 }
 
 #[test]
 fn the_russian_version_has_the_same_paragraphs_in_russian() {
-    let kk = read_seeds(&common::seeds().join("2025-10-20-kazakh-cinema-kk.txt")).unwrap().passages();
-    let ru = read_seeds(&common::seeds().join("2025-10-20-kazakh-cinema-ru.txt")).unwrap().passages();
+    let kk = read_seeds(&common::seeds().join("2025-10-20-kazakh-cinema-kk.txt"))
+        .unwrap()
+        .passages();
+    let ru = read_seeds(&common::seeds().join("2025-10-20-kazakh-cinema-ru.txt"))
+        .unwrap()
+        .passages();
     assert_eq!(kk.len(), ru.len());
-    assert!(ru.iter().all(|p| p.lang == Lang::Ru), "{:?}", ru.iter().map(|p| p.lang).collect::<Vec<_>>());
+    assert!(
+        ru.iter().all(|p| p.lang == Lang::Ru),
+        "{:?}",
+        ru.iter().map(|p| p.lang).collect::<Vec<_>>()
+    );
     // Same facts, paragraph by paragraph: every number of a Kazakh paragraph is in its Russian one.
     for (k, r) in kk.iter().zip(&ru) {
-        for number in k.text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()) {
-            assert!(r.text.contains(number), "paragraph {}: {number} missing in {:?}", k.position, r.text);
+        for number in k
+            .text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+        {
+            assert!(
+                r.text.contains(number),
+                "paragraph {}: {number} missing in {:?}",
+                k.position,
+                r.text
+            );
         }
     }
 }
@@ -54,7 +77,14 @@ fn markdown_with_title_date_and_source() {
     assert_eq!(doc.title, "Алматы кинофестивалі");
     assert_eq!(doc.date.as_deref(), Some("2025-09-01"));
     assert_eq!(doc.source.as_deref(), Some("kino.kz"));
-    assert_eq!(doc.paragraphs, ["Фестиваль қыркүйекте өтті. Жалғасы.", "Жүлделер", "Бас жүлде «Бақыт» фильміне берілді."]);
+    assert_eq!(
+        doc.paragraphs,
+        [
+            "Фестиваль қыркүйекте өтті. Жалғасы.",
+            "Жүлделер",
+            "Бас жүлде «Бақыт» фильміне берілді."
+        ]
+    );
 }
 
 #[test]
@@ -106,17 +136,39 @@ fn unreadable_files_are_reported_and_skipped_while_the_rest_is_read() {
     assert_eq!(corpus.documents.len(), 1);
     let reported: Vec<String> = corpus.problems.iter().map(ToString::to_string).collect();
     assert_eq!(reported.len(), 4, "{reported:?}");
-    assert!(reported.iter().any(|p| p.contains("b-binary.txt") && p.contains("binary")));
-    assert!(reported.iter().any(|p| p.contains("c-empty.md") && p.contains("empty")));
-    assert!(reported.iter().any(|p| p.contains("d-latin1.txt:1") && p.contains("UTF-8")));
-    assert!(reported.iter().any(|p| p.contains("e-blank.jsonl") && p.contains("empty")));
+    assert!(
+        reported
+            .iter()
+            .any(|p| p.contains("b-binary.txt") && p.contains("binary"))
+    );
+    assert!(
+        reported
+            .iter()
+            .any(|p| p.contains("c-empty.md") && p.contains("empty"))
+    );
+    assert!(
+        reported
+            .iter()
+            .any(|p| p.contains("d-latin1.txt:1") && p.contains("UTF-8"))
+    );
+    assert!(
+        reported
+            .iter()
+            .any(|p| p.contains("e-blank.jsonl") && p.contains("empty"))
+    );
 }
 
 #[test]
 fn a_byte_order_mark_is_ignored() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(ARTICLE.as_bytes());
-    let dir = folder_with(&[("bom.txt", &bytes), ("bom.jsonl", b"\xEF\xBB\xBF{\"id\":\"x\",\"title\":\"T\",\"text\":\"\xEF\xBB\xBFtext\"}\n")]);
+    let dir = folder_with(&[
+        ("bom.txt", &bytes),
+        (
+            "bom.jsonl",
+            b"\xEF\xBB\xBF{\"id\":\"x\",\"title\":\"T\",\"text\":\"\xEF\xBB\xBFtext\"}\n",
+        ),
+    ]);
     let corpus = read_seeds(dir.path()).unwrap();
     assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
     assert_eq!(corpus.documents.len(), 2);

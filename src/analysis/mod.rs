@@ -10,6 +10,7 @@
 //! - `key`: the script-independent key (`script_key`) stemmed by the folded `KazakhStemmer`, so
 //!   Latin-typed and Russian-keyboard Kazakh meet Cyrillic text.
 
+pub mod ablation;
 pub mod kazakh_stemmer;
 pub mod script_key;
 pub mod stopwords;
@@ -81,7 +82,7 @@ impl Analyzer {
     }
 
     fn kazakh(&self, norm: &str) -> String {
-        if norm.chars().any(words::is_cyrillic) {
+        if norm.chars().any(words::is_cyrillic) && !ablation::is_off("kk-stem") {
             KazakhStemmer::cyrillic().stem(norm)
         } else {
             norm.to_string()
@@ -89,7 +90,7 @@ impl Analyzer {
     }
 
     fn russian(&self, norm: &str) -> String {
-        if norm.chars().any(words::is_cyrillic) {
+        if norm.chars().any(words::is_cyrillic) && !ablation::is_off("ru-stem") {
             self.russian.stem(norm).into_owned()
         } else {
             norm.to_string()
@@ -109,6 +110,6 @@ impl Analyzer {
 
     /// Whether the word is a question or function word, which never counts as evidence.
     pub fn is_stopword(&self, norm: &str) -> bool {
-        stopwords::is_stopword(norm, &self.kazakh(norm))
+        !ablation::is_off("stopwords") && stopwords::is_stopword(norm, &self.kazakh(norm))
     }
 }

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::answer::{self, Answer, terminal};
 use crate::error::bad_input;
+use crate::live_index;
 use crate::search::SearchIndex;
-use crate::{config, live_index};
 
 pub struct AskArgs {
     pub index: Option<PathBuf>,
@@ -26,10 +26,7 @@ pub fn run(args: AskArgs) -> Result<()> {
             "the question is empty: ask something, e.g. kinotanu ask \"Qaitadan фильмі қанша касса жинады?\"",
         ));
     }
-    let index = live_index::open_or_build(
-        &config::seeds_dir(None),
-        &config::index_dir(args.index.clone()),
-    )?;
+    let index = live_index::open_configured(args.index.clone())?;
     let stdout = std::io::stdout();
     let style = if stdout.is_terminal() {
         terminal::Style::Ansi

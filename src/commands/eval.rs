@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::{self, Answer};
 use crate::error::bad_input;
+use crate::live_index;
 use crate::search::SearchIndex;
-use crate::{config, live_index};
 
 /// Passages looked at per question (MRR@10).
 const DEPTH: usize = 10;
@@ -144,10 +144,7 @@ pub fn run(
             let (dir, index) = live_index::build_temporary(&file)?;
             (Some(dir), index)
         }
-        None => (
-            None,
-            live_index::open_or_build(&config::seeds_dir(None), &config::index_dir(None))?,
-        ),
+        None => (None, live_index::open_configured(None)?),
     };
     let figures = evaluate(&index, &questions, show_misses)?;
     if json {

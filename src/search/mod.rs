@@ -17,7 +17,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::Manifest;
 
-use crate::analysis::{Analyzer, Form};
+use crate::analysis::{Analyzer, Form, ablation};
 use crate::corpus::{Lang, Passage};
 use schema::Fields;
 
@@ -113,7 +113,8 @@ impl SearchIndex {
                 hits: Vec::new(),
             });
         };
-        let top = searcher.search(&*query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let candidates = (limit.max(1) * 4).min(200);
+        let top = searcher.search(&*query, &TopDocs::with_limit(candidates).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -122,8 +123,22 @@ impl SearchIndex {
                 score,
             });
         }
+        if !ablation::is_off("collapse") {
+            hits = one_per_document_first(hits);
+        }
+        hits.truncate(limit.max(1));
         Ok(SearchResult { terms, hits })
     }
+}
+
+/// Reorders hits so that every document's best passage comes before any document's second one:
+/// the first results cover as many documents as possible, in score order.
+fn one_per_document_first(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut seen = std::collections::HashSet::new();
+    let (first, rest): (Vec<Hit>, Vec<Hit>) = hits
+        .into_iter()
+        .partition(|h| seen.insert(h.passage.doc_id.clone()));
+    first.into_iter().chain(rest).collect()
 }
 
 /// BM25's inverse document frequency.
@@ -178,6 +193,7 @@ pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Res
     let count = |lang| input.passages.iter().filter(|p| p.lang == lang).count();
     let manifest = Manifest {
         analysis_version: store::ANALYSIS_VERSION,
+        ablated: crate::analysis::ablation::signature(),
         built_at: store::now_secs(),
         build_millis: started.elapsed().as_millis() as u64,
         seeds: input.seeds,

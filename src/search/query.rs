@@ -11,16 +11,28 @@ use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query
 use tantivy::schema::IndexRecordOption;
 
 use super::schema::Fields;
-use crate::analysis::{Analyzer, Form, Forms, words};
+use crate::analysis::{Analyzer, Form, Forms, ablation, words};
 
 /// At most this many distinct content words of a question are searched: a question of hundreds
 /// of words stays bounded in time.
 pub const MAX_QUERY_TERMS: usize = 32;
 
-const TITLE_BOOST: f32 = 0.6;
-const FORM_WEIGHTS: [(Form, f32); 3] =
-    [(Form::Kazakh, 1.0), (Form::Russian, 1.0), (Form::Key, 0.8)];
-const TIE_BREAKER: f32 = 0.1;
+fn tune(name: &str, default: f32) -> f32 {
+    std::env::var("KINOTANU_TUNE")
+        .ok()
+        .and_then(|v| {
+            v.split(',').find_map(|kv| {
+                kv.strip_prefix(&format!("{name}="))
+                    .and_then(|x| x.parse().ok())
+            })
+        })
+        .unwrap_or(default)
+}
+static TITLE_BOOST_L: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("title", 0.6));
+static KK_W: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("kk", 1.0));
+static RU_W: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("ru", 1.0));
+static KEY_W: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("key", 0.8));
+static TIE_L: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("tie", 0.1));
 
 /// One distinct word of the question.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,14 +74,13 @@ pub fn build(fields: &Fields, terms: &[QueryTerm]) -> Option<Box<dyn Query>> {
         .filter(|t| !t.stop)
         .flat_map(|t| {
             let body = best_form(t, |form| fields.body(form));
-            let title = best_form(t, |form| fields.title_form(form));
-            [
-                (Occur::Should, body),
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(title, TITLE_BOOST)) as Box<dyn Query>,
-                ),
-            ]
+            let mut clauses = vec![(Occur::Should, body)];
+            if !ablation::is_off("title") {
+                let title = best_form(t, |form| fields.title_form(form));
+                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(title, *TITLE_BOOST_L));
+                clauses.push((Occur::Should, boosted));
+            }
+            clauses
         })
         .collect();
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -81,7 +92,14 @@ fn best_form(
 ) -> Box<dyn Query> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
     let mut seen: Vec<(tantivy::schema::Field, &str)> = Vec::new();
-    for (form, weight) in FORM_WEIGHTS {
+    for (form, weight) in [
+        (Form::Kazakh, *KK_W),
+        (Form::Russian, *RU_W),
+        (Form::Key, *KEY_W),
+    ] {
+        if form == Form::Key && ablation::is_off("key") {
+            continue;
+        }
         let field = field_of(form);
         let text = term.forms.get(form);
         if seen.contains(&(field, text)) {
@@ -94,8 +112,5 @@ fn best_form(
         );
         disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
     }
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(
-        disjuncts,
-        TIE_BREAKER,
-    ))
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, *TIE_L))
 }

@@ -31,6 +31,9 @@ const LOCK: &str = ".lock";
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub analysis_version: u32,
+    /// Components switched off for measurement (`KINOTANU_ABLATE`); empty for a normal index.
+    #[serde(default)]
+    pub ablated: String,
     /// Seconds since the Unix epoch.
     pub built_at: u64,
     pub build_millis: u64,
@@ -173,7 +176,9 @@ pub fn seeds_fingerprint(seeds: &Path) -> Result<String> {
             .ok()
             .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        hash.write(file.to_string_lossy().as_bytes());
+        // Relative to the seeds, so that `./seeds` and `/abs/seeds` give the same fingerprint.
+        let name = file.strip_prefix(seeds).unwrap_or(&file);
+        hash.write(name.to_string_lossy().as_bytes());
         hash.write(&meta.len().to_le_bytes());
         hash.write(&modified.to_le_bytes());
     }

@@ -22,7 +22,13 @@ pub fn shared(path: &str) -> PathBuf {
 pub fn kinotanu(cwd: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kinotanu"));
     command.current_dir(cwd);
-    for var in ["KINOTANU_SEEDS_DIR", "KINOTANU_INDEX_DIR", "KINOTANU_ADMIN_IDS", "TELOXIDE_TOKEN", "TELOXIDE_API_URL"] {
+    for var in [
+        "KINOTANU_SEEDS_DIR",
+        "KINOTANU_INDEX_DIR",
+        "KINOTANU_ADMIN_IDS",
+        "TELOXIDE_TOKEN",
+        "TELOXIDE_API_URL",
+    ] {
         command.env_remove(var);
     }
     command.env("NO_COLOR", "1");
