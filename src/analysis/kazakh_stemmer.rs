@@ -40,6 +40,9 @@ enum Slot {
     VerbalNoun,
     Tense,
     Passive,
+    /// Derivation (`-лық`, `-шы`, `-лы`, `-сыз`): stripped in the key alphabet only, where
+    /// recall matters more than telling `ұлт` from `ұлттық`.
+    Derivation,
 }
 
 impl Slot {
@@ -47,12 +50,12 @@ impl Slot {
     fn allows(self, inner: Slot) -> bool {
         use Slot::*;
         match self {
-            Predicate => matches!(inner, Case | Possessive | Plural | VerbalNoun),
-            Case => matches!(inner, Possessive | Plural | VerbalNoun),
-            Possessive => matches!(inner, Plural | VerbalNoun),
-            Plural => matches!(inner, VerbalNoun),
+            Predicate => matches!(inner, Case | Possessive | Plural | VerbalNoun | Derivation),
+            Case => matches!(inner, Possessive | Plural | VerbalNoun | Derivation),
+            Possessive => matches!(inner, Plural | VerbalNoun | Derivation),
+            Plural => matches!(inner, VerbalNoun | Derivation),
             VerbalNoun | Tense => matches!(inner, Passive),
-            Passive => false,
+            Passive | Derivation => false,
         }
     }
 
@@ -256,6 +259,23 @@ const ENDINGS: &[(&str, Slot, After)] = {
         ("н", Passive, Vowel),
         ("ын", Passive, Lateral),
         ("ін", Passive, Lateral),
+        // derivation (key alphabet only)
+        ("лық", Derivation, LarGroup),
+        ("лік", Derivation, LarGroup),
+        ("дық", Derivation, DarGroup),
+        ("дік", Derivation, DarGroup),
+        ("тық", Derivation, TarGroup),
+        ("тік", Derivation, TarGroup),
+        ("шы", Derivation, Any),
+        ("ші", Derivation, Any),
+        ("лы", Derivation, LarGroup),
+        ("лі", Derivation, LarGroup),
+        ("ды", Derivation, DarGroup),
+        ("ді", Derivation, DarGroup),
+        ("ты", Derivation, TarGroup),
+        ("ті", Derivation, TarGroup),
+        ("сыз", Derivation, Any),
+        ("сіз", Derivation, Any),
     ]
 };
 
@@ -410,6 +430,9 @@ impl KazakhStemmer {
         };
         let mut endings: Vec<Ending> = Vec::new();
         for &(text, slot, after) in ENDINGS {
+            if slot == Slot::Derivation && !folded {
+                continue;
+            }
             let chars: Vec<char> = spell(text).chars().collect();
             let duplicate = endings
                 .iter()

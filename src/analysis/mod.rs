@@ -19,16 +19,21 @@ pub mod words;
 pub use kazakh_stemmer::KazakhStemmer;
 pub use words::{Word, words};
 
+/// Letters kept by the prefix form.
+pub const PREFIX_LETTERS: usize = 5;
+
 /// Which of a word's forms a field indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Form {
     Kazakh,
     Russian,
     Key,
+    /// The first letters of the key, before stemming: a wide net for what the stemmers miss.
+    Prefix,
 }
 
 impl Form {
-    pub const ALL: [Form; 3] = [Form::Kazakh, Form::Russian, Form::Key];
+    pub const ALL: [Form; 4] = [Form::Kazakh, Form::Russian, Form::Key, Form::Prefix];
 }
 
 /// The forms of one word.
@@ -37,6 +42,7 @@ pub struct Forms {
     pub kk: String,
     pub ru: String,
     pub key: String,
+    pub prefix: String,
 }
 
 impl Forms {
@@ -45,6 +51,7 @@ impl Forms {
             Form::Kazakh => &self.kk,
             Form::Russian => &self.ru,
             Form::Key => &self.key,
+            Form::Prefix => &self.prefix,
         }
     }
 }
@@ -70,6 +77,7 @@ impl Analyzer {
             Form::Kazakh => self.kazakh(norm),
             Form::Russian => self.russian(norm),
             Form::Key => self.key(norm),
+            Form::Prefix => self.prefix(norm),
         }
     }
 
@@ -78,6 +86,7 @@ impl Analyzer {
             kk: self.kazakh(norm),
             ru: self.russian(norm),
             key: self.key(norm),
+            prefix: self.prefix(norm),
         }
     }
 
@@ -106,6 +115,14 @@ impl Analyzer {
             return folded;
         }
         KazakhStemmer::folded().stem(&folded)
+    }
+
+    fn prefix(&self, norm: &str) -> String {
+        let folded = script_key::fold(norm);
+        if folded.is_empty() {
+            return norm.to_string();
+        }
+        folded.chars().take(PREFIX_LETTERS).collect()
     }
 
     /// Whether the word is a question or function word, which never counts as evidence.

@@ -28,7 +28,8 @@ const STOPWORDS: &[&str] = &[
     "деген",
     "дегеніміз",
     "дегенің",
-    "неліктен",
+    "неліктен", "болған", "табылады", "жатады", "деп", "аталады", "айт", "айтыңыз",
+    "көрсетіңіз", "атаңыз", "атаймыз", "ең", "екен", "қайсысы",
     "несі",
     "кімнің",
     "кімге",
@@ -180,5 +181,7 @@ const STOPWORDS: &[&str] = &[
 
 /// Whether a normalised word (or its Kazakh stem) is a stopword.
 pub fn is_stopword(norm: &str, kazakh_stem: &str) -> bool {
-    STOPWORDS.contains(&norm) || STOPWORDS.contains(&kazakh_stem)
+    // Single letters are abbreviations (`ж.` for жылы, `ғ.` for ғасыр) or initials.
+    let single_letter = norm.chars().count() == 1 && !norm.chars().all(|c| c.is_ascii_digit());
+    (single_letter && std::env::var("NOSL").is_err()) || STOPWORDS.contains(&norm) || STOPWORDS.contains(&kazakh_stem)
 }

@@ -70,6 +70,11 @@ impl PassageMatch<'_> {
     /// The byte range of the sentence with the most evidence weight, closest together; the
     /// first sentence when nothing matched.
     pub fn best_sentence_range(&self) -> Range<usize> {
+        self.best_sentence_scored().1
+    }
+
+    /// The evidence weight of the best sentence, and its byte range.
+    pub fn best_sentence_scored(&self) -> (f32, Range<usize>) {
         let mut best: Option<(f32, Range<usize>)> = None;
         for sentence in sentences(self.text) {
             let start = sentence.as_ptr() as usize - self.text.as_ptr() as usize;
@@ -80,7 +85,7 @@ impl PassageMatch<'_> {
                 best = Some((score, range));
             }
         }
-        best.map_or(0..self.text.len(), |(_, range)| range)
+        best.unwrap_or((0.0, 0..self.text.len()))
     }
 
     /// The best sentence, with its matched words marked.

@@ -13,7 +13,7 @@ use std::ops::Range;
 use anyhow::Result;
 
 use crate::corpus::Passage;
-use crate::search::{QueryTerm, SearchIndex};
+use crate::search::{Hit, QueryTerm, SearchIndex, one_per_document_first};
 use matching::{PassageMatch, match_passage};
 
 /// How much of the question's evidence weight the best passage must cover to count as an answer.
@@ -21,7 +21,13 @@ pub const MIN_COVERAGE: f32 = 0.4;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 280;
 /// Passages searched before the top ones are chosen.
-const CANDIDATES: usize = 10;
+const CANDIDATES: usize = 30;
+static COORD: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| {
+    std::env::var("KINOTANU_TUNE").ok().and_then(|v| v.split(',').find_map(|kv| kv.strip_prefix("coord=").and_then(|x| x.parse().ok()))).unwrap_or(0.0)
+});
+static PROXIMITY: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| {
+    std::env::var("KINOTANU_TUNE").ok().and_then(|v| v.split(',').find_map(|kv| kv.strip_prefix("prox=").and_then(|x| x.parse().ok()))).unwrap_or(0.5)
+});
 
 /// Text with some byte ranges marked (the matched words).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,24 +81,27 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
+    // Re-rank: BM25 plus the weight of the question words that sit together in one sentence.
+    let mut ranked: Vec<(f32, Hit)> = result
+        .hits
+        .into_iter()
+        .map(|hit| {
+            let matched = match_passage(analyzer, &hit.passage.text, &terms);
+            let sentence_weight = matched.best_sentence_scored().0;
+            (hit.score + *PROXIMITY * sentence_weight + *COORD * matched.weight(), hit)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let hits = one_per_document_first(ranked.into_iter().map(|(_, hit)| hit).collect());
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut best_sentence = None;
-    for hit in result.hits.into_iter().take(top) {
+    for hit in hits.into_iter().take(top) {
         let matched = match_passage(analyzer, &hit.passage.text, &terms);
-        let coverage = if total_weight > 0.0 {
-            matched.weight() / total_weight
-        } else {
-            0.0
-        };
+        let coverage = if total_weight > 0.0 { matched.weight() / total_weight } else { 0.0 };
         if best_sentence.is_none() {
             best_sentence = Some(matched.best_sentence());
         }
-        evidence.push(Evidence {
-            snippet: snippet(&matched),
-            passage: hit.passage,
-            score: hit.score,
-            coverage,
-        });
+        evidence.push(Evidence { snippet: snippet(&matched), passage: hit.passage, score: hit.score, coverage });
     }
     let answered = evidence.first().is_some_and(|e| e.coverage >= MIN_COVERAGE);
     Ok(Answer {

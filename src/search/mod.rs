@@ -107,7 +107,7 @@ impl SearchIndex {
             }
             term.idf = bm25_idf(df as f32, total);
         }
-        let Some(query) = query::build(&self.fields, &terms) else {
+        let Some(query) = query::build(&self.fields, &terms, question_lang(question)) else {
             return Ok(SearchResult {
                 terms,
                 hits: Vec::new(),
@@ -133,12 +133,18 @@ impl SearchIndex {
 
 /// Reorders hits so that every document's best passage comes before any document's second one:
 /// the first results cover as many documents as possible, in score order.
-fn one_per_document_first(hits: Vec<Hit>) -> Vec<Hit> {
+pub fn one_per_document_first(hits: Vec<Hit>) -> Vec<Hit> {
     let mut seen = std::collections::HashSet::new();
     let (first, rest): (Vec<Hit>, Vec<Hit>) = hits
         .into_iter()
         .partition(|h| seen.insert(h.passage.doc_id.clone()));
     first.into_iter().chain(rest).collect()
+}
+
+/// The language a question is written in: Kazakh when it has Kazakh letters or is Latin,
+/// Russian for other Cyrillic.
+fn question_lang(question: &str) -> Option<Lang> {
+    crate::corpus::detect_lang(question).or_else(|| question.chars().any(|c| c.is_ascii_alphabetic()).then_some(Lang::Kk))
 }
 
 /// BM25's inverse document frequency.

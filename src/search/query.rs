@@ -11,6 +11,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query
 use tantivy::schema::IndexRecordOption;
 
 use super::schema::Fields;
+use crate::corpus::Lang;
 use crate::analysis::{Analyzer, Form, Forms, ablation, words};
 
 /// At most this many distinct content words of a question are searched: a question of hundreds
@@ -68,15 +69,16 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
 }
 
 /// The query for the content terms, or `None` when the question has none.
-pub fn build(fields: &Fields, terms: &[QueryTerm]) -> Option<Box<dyn Query>> {
+pub fn build(fields: &Fields, terms: &[QueryTerm], lang: Option<Lang>) -> Option<Box<dyn Query>> {
+    let weights = form_weights(lang);
     let clauses: Vec<(Occur, Box<dyn Query>)> = terms
         .iter()
         .filter(|t| !t.stop)
         .flat_map(|t| {
-            let body = best_form(t, |form| fields.body(form));
+            let body = best_form(t, &weights, |form| fields.body(form));
             let mut clauses = vec![(Occur::Should, body)];
             if !ablation::is_off("title") {
-                let title = best_form(t, |form| fields.title_form(form));
+                let title = best_form(t, &weights, |form| fields.title_form(form));
                 let boosted: Box<dyn Query> = Box::new(BoostQuery::new(title, *TITLE_BOOST_L));
                 clauses.push((Occur::Should, boosted));
             }
@@ -86,17 +88,24 @@ pub fn build(fields: &Fields, terms: &[QueryTerm]) -> Option<Box<dyn Query>> {
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
 }
 
+/// How much each form counts: the stemmer of the question's language is trusted most.
+fn form_weights(lang: Option<Lang>) -> [(Form, f32); 4] {
+    let (kk, ru) = match lang {
+        Some(Lang::Kk) => (*KK_W, *RU_W * tune("otherkk", 1.0)),
+        Some(Lang::Ru) => (*KK_W * tune("otherru", 0.3), *RU_W),
+        None => (*KK_W, *RU_W),
+    };
+    [(Form::Kazakh, kk), (Form::Russian, ru), (Form::Key, *KEY_W), (Form::Prefix, tune("prefix", 0.3))]
+}
+
 fn best_form(
     term: &QueryTerm,
+    weights: &[(Form, f32); 4],
     field_of: impl Fn(Form) -> tantivy::schema::Field,
 ) -> Box<dyn Query> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
     let mut seen: Vec<(tantivy::schema::Field, &str)> = Vec::new();
-    for (form, weight) in [
-        (Form::Kazakh, *KK_W),
-        (Form::Russian, *RU_W),
-        (Form::Key, *KEY_W),
-    ] {
+    for &(form, weight) in weights {
         if form == Form::Key && ablation::is_off("key") {
             continue;
         }

@@ -20,8 +20,8 @@ pub struct Fields {
     pub lang: Field,
     pub position: Field,
     pub text: Field,
-    body: [Field; 3],
-    title_forms: [Field; 3],
+    body: [Field; 4],
+    title_forms: [Field; 4],
 }
 
 impl Fields {
@@ -45,8 +45,8 @@ impl Fields {
             lang: get("lang")?,
             position: get("position")?,
             text: get("text")?,
-            body: [get("body_kk")?, get("body_ru")?, get("body_key")?],
-            title_forms: [get("title_kk")?, get("title_ru")?, get("title_key")?],
+            body: [get("body_kk")?, get("body_ru")?, get("body_key")?, get("body_prefix")?],
+            title_forms: [get("title_kk")?, get("title_ru")?, get("title_key")?, get("title_prefix")?],
         })
     }
 
@@ -105,6 +105,7 @@ fn form_index(form: Form) -> usize {
         Form::Kazakh => 0,
         Form::Russian => 1,
         Form::Key => 2,
+        Form::Prefix => 3,
     }
 }
 
@@ -125,6 +126,7 @@ pub fn build_schema() -> Schema {
             ("kk", Form::Kazakh),
             ("ru", Form::Russian),
             ("key", Form::Key),
+            ("prefix", Form::Prefix),
         ] {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(tokenizers::name(form))

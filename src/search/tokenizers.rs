@@ -9,12 +9,14 @@ use crate::analysis::{Analyzer, Form, words};
 pub const KAZAKH: &str = "kinotanu_kk";
 pub const RUSSIAN: &str = "kinotanu_ru";
 pub const KEY: &str = "kinotanu_key";
+pub const PREFIX: &str = "kinotanu_prefix";
 
 pub fn name(form: Form) -> &'static str {
     match form {
         Form::Kazakh => KAZAKH,
         Form::Russian => RUSSIAN,
         Form::Key => KEY,
+        Form::Prefix => PREFIX,
     }
 }
 
