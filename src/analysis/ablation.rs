@@ -17,6 +17,8 @@ pub const COMPONENTS: &[&str] = &[
     "title",     // the title fields
     "stopwords", // question and function words count like any word
     "collapse",  // one passage per document before a second from the same one
+    "fuzzy",     // typo tolerance for words the index does not know
+    "glossary",  // the kk↔ru cinema glossary
 ];
 
 static SWITCHED_OFF: LazyLock<BTreeSet<String>> = LazyLock::new(|| {

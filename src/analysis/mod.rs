@@ -11,6 +11,7 @@
 //!   Latin-typed and Russian-keyboard Kazakh meet Cyrillic text.
 
 pub mod ablation;
+pub mod glossary;
 pub mod kazakh_stemmer;
 pub mod script_key;
 pub mod stopwords;

@@ -28,8 +28,20 @@ const STOPWORDS: &[&str] = &[
     "деген",
     "дегеніміз",
     "дегенің",
-    "неліктен", "болған", "табылады", "жатады", "деп", "аталады", "айт", "айтыңыз",
-    "көрсетіңіз", "атаңыз", "атаймыз", "ең", "екен", "қайсысы",
+    "неліктен",
+    "болған",
+    "табылады",
+    "жатады",
+    "деп",
+    "аталады",
+    "айт",
+    "айтыңыз",
+    "көрсетіңіз",
+    "атаңыз",
+    "атаймыз",
+    "ең",
+    "екен",
+    "қайсысы",
     "несі",
     "кімнің",
     "кімге",
@@ -183,5 +195,5 @@ const STOPWORDS: &[&str] = &[
 pub fn is_stopword(norm: &str, kazakh_stem: &str) -> bool {
     // Single letters are abbreviations (`ж.` for жылы, `ғ.` for ғасыр) or initials.
     let single_letter = norm.chars().count() == 1 && !norm.chars().all(|c| c.is_ascii_digit());
-    (single_letter && std::env::var("NOSL").is_err()) || STOPWORDS.contains(&norm) || STOPWORDS.contains(&kazakh_stem)
+    single_letter || STOPWORDS.contains(&norm) || STOPWORDS.contains(&kazakh_stem)
 }

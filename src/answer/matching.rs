@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::analysis::{Analyzer, Form, words};
+use crate::analysis::{Analyzer, words};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
@@ -29,9 +29,7 @@ pub fn match_passage<'a>(
     let mut mark_terms = Vec::new();
     for word in words(text) {
         let forms = analyzer.forms(&word.norm);
-        let found = terms
-            .iter()
-            .position(|t| Form::ALL.iter().any(|&f| t.forms.get(f) == forms.get(f)));
+        let found = terms.iter().position(|t| t.matches(&forms));
         if let Some(term) = found {
             marks.push(word.start..word.end);
             mark_terms.push(term);

@@ -22,12 +22,10 @@ pub const MIN_COVERAGE: f32 = 0.4;
 pub const SNIPPET_CHARS: usize = 280;
 /// Passages searched before the top ones are chosen.
 const CANDIDATES: usize = 30;
-static COORD: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| {
-    std::env::var("KINOTANU_TUNE").ok().and_then(|v| v.split(',').find_map(|kv| kv.strip_prefix("coord=").and_then(|x| x.parse().ok()))).unwrap_or(0.0)
-});
-static PROXIMITY: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| {
-    std::env::var("KINOTANU_TUNE").ok().and_then(|v| v.split(',').find_map(|kv| kv.strip_prefix("prox=").and_then(|x| x.parse().ok()))).unwrap_or(0.5)
-});
+/// How much the best sentence's evidence weight adds to a passage's BM25 score when re-ranking:
+/// question words that sit together in one sentence are the answer more often than the same
+/// words spread over a paragraph.
+const PROXIMITY: f32 = 0.6;
 
 /// Text with some byte ranges marked (the matched words).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +86,7 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
         .map(|hit| {
             let matched = match_passage(analyzer, &hit.passage.text, &terms);
             let sentence_weight = matched.best_sentence_scored().0;
-            (hit.score + *PROXIMITY * sentence_weight + *COORD * matched.weight(), hit)
+            (hit.score + PROXIMITY * sentence_weight, hit)
         })
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -97,11 +95,20 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let mut best_sentence = None;
     for hit in hits.into_iter().take(top) {
         let matched = match_passage(analyzer, &hit.passage.text, &terms);
-        let coverage = if total_weight > 0.0 { matched.weight() / total_weight } else { 0.0 };
+        let coverage = if total_weight > 0.0 {
+            matched.weight() / total_weight
+        } else {
+            0.0
+        };
         if best_sentence.is_none() {
             best_sentence = Some(matched.best_sentence());
         }
-        evidence.push(Evidence { snippet: snippet(&matched), passage: hit.passage, score: hit.score, coverage });
+        evidence.push(Evidence {
+            snippet: snippet(&matched),
+            passage: hit.passage,
+            score: hit.score,
+            coverage,
+        });
     }
     let answered = evidence.first().is_some_and(|e| e.coverage >= MIN_COVERAGE);
     Ok(Answer {

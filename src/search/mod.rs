@@ -2,6 +2,7 @@
 //! opens the live one (registering the project's tokenizers every time), and turns a question
 //! into ranked passages with the statistics the answer layer needs.
 
+mod fuzzy;
 mod query;
 mod schema;
 pub mod store;
@@ -99,11 +100,17 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut terms = question_terms(&self.analyzer, question);
         let total = searcher.num_docs() as f32;
-        for term in &mut terms {
+        for term in terms.iter_mut().filter(|t| !t.stop) {
             let mut df = 0u64;
-            for form in Form::ALL {
+            for form in [Form::Kazakh, Form::Russian, Form::Key] {
                 let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
                 df = df.max(searcher.doc_freq(&t)?);
+            }
+            if df == 0 && !ablation::is_off("fuzzy") {
+                let expansions =
+                    fuzzy::expand(&searcher, self.fields.body(Form::Key), &term.forms.key)?;
+                df = expansions.iter().map(|(_, df)| *df).max().unwrap_or(0);
+                term.fuzzy = expansions.into_iter().map(|(key, _)| key).collect();
             }
             term.idf = bm25_idf(df as f32, total);
         }
@@ -144,7 +151,12 @@ pub fn one_per_document_first(hits: Vec<Hit>) -> Vec<Hit> {
 /// The language a question is written in: Kazakh when it has Kazakh letters or is Latin,
 /// Russian for other Cyrillic.
 fn question_lang(question: &str) -> Option<Lang> {
-    crate::corpus::detect_lang(question).or_else(|| question.chars().any(|c| c.is_ascii_alphabetic()).then_some(Lang::Kk))
+    crate::corpus::detect_lang(question).or_else(|| {
+        question
+            .chars()
+            .any(|c| c.is_ascii_alphabetic())
+            .then_some(Lang::Kk)
+    })
 }
 
 /// BM25's inverse document frequency.

@@ -11,29 +11,31 @@ use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query
 use tantivy::schema::IndexRecordOption;
 
 use super::schema::Fields;
+use crate::analysis::{Analyzer, Form, Forms, ablation, glossary, words};
 use crate::corpus::Lang;
-use crate::analysis::{Analyzer, Form, Forms, ablation, words};
 
 /// At most this many distinct content words of a question are searched: a question of hundreds
 /// of words stays bounded in time.
 pub const MAX_QUERY_TERMS: usize = 32;
 
-fn tune(name: &str, default: f32) -> f32 {
-    std::env::var("KINOTANU_TUNE")
-        .ok()
-        .and_then(|v| {
-            v.split(',').find_map(|kv| {
-                kv.strip_prefix(&format!("{name}="))
-                    .and_then(|x| x.parse().ok())
-            })
-        })
-        .unwrap_or(default)
-}
-static TITLE_BOOST_L: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("title", 0.6));
-static KK_W: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("kk", 1.0));
-static RU_W: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("ru", 1.0));
-static KEY_W: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("key", 0.8));
-static TIE_L: std::sync::LazyLock<f32> = std::sync::LazyLock::new(|| tune("tie", 0.1));
+/// A word found through a typo fix counts less than one found as typed.
+const FUZZY_WEIGHT: f32 = 0.8;
+/// A word found through the glossary counts less than the word asked.
+const TRANSLATION_WEIGHT: f32 = 0.7;
+
+/// How much a title match adds to a body match.
+const TITLE_BOOST: f32 = 0.6;
+/// Weights of the forms inside a word's disjunction: the script-independent key and the prefix
+/// are looser than the stems, so they count less.
+const KAZAKH_WEIGHT: f32 = 1.0;
+const RUSSIAN_WEIGHT: f32 = 1.0;
+const KEY_WEIGHT: f32 = 0.6;
+const PREFIX_WEIGHT: f32 = 0.8;
+/// The stem of the other language, for a question in one language (a Russian question's
+/// words through the Kazakh stemmer are mostly noise).
+const OTHER_LANGUAGE_WEIGHT: f32 = 0.3;
+/// How much the forms a word did not match best still add.
+const TIE_BREAKER: f32 = 0.1;
 
 /// One distinct word of the question.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +46,25 @@ pub struct QueryTerm {
     pub stop: bool,
     /// Inverse document frequency of the word (its most frequent form), filled in by `search`.
     pub idf: f32,
+    /// When the index knows no form of the word: its key-field terms within one edit (typos).
+    pub fuzzy: Vec<String>,
+    /// The forms of its translations in the glossary (the other language's words).
+    pub translations: Vec<Forms>,
+}
+
+impl QueryTerm {
+    /// Whether a word with these forms matches this question word.
+    pub fn matches(&self, forms: &Forms) -> bool {
+        let same = |a: &Forms| {
+            [Form::Kazakh, Form::Russian, Form::Key]
+                .iter()
+                .any(|&f| a.get(f) == forms.get(f))
+        };
+        same(&self.forms)
+            || self.forms.prefix == forms.prefix
+            || self.fuzzy.contains(&forms.key)
+            || self.translations.iter().any(same)
+    }
 }
 
 /// The distinct words of a question, content words first, capped at [`MAX_QUERY_TERMS`].
@@ -55,11 +76,18 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
             continue;
         }
         let stop = analyzer.is_stopword(&word.norm);
+        let translations = if stop || ablation::is_off("glossary") {
+            Vec::new()
+        } else {
+            glossary::translations(&forms)
+        };
         terms.push(QueryTerm {
             norm: word.norm,
             forms,
             stop,
             idf: 0.0,
+            fuzzy: Vec::new(),
+            translations,
         });
     }
     terms.sort_by_key(|t| t.stop);
@@ -79,7 +107,7 @@ pub fn build(fields: &Fields, terms: &[QueryTerm], lang: Option<Lang>) -> Option
             let mut clauses = vec![(Occur::Should, body)];
             if !ablation::is_off("title") {
                 let title = best_form(t, &weights, |form| fields.title_form(form));
-                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(title, *TITLE_BOOST_L));
+                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
                 clauses.push((Occur::Should, boosted));
             }
             clauses
@@ -91,11 +119,16 @@ pub fn build(fields: &Fields, terms: &[QueryTerm], lang: Option<Lang>) -> Option
 /// How much each form counts: the stemmer of the question's language is trusted most.
 fn form_weights(lang: Option<Lang>) -> [(Form, f32); 4] {
     let (kk, ru) = match lang {
-        Some(Lang::Kk) => (*KK_W, *RU_W * tune("otherkk", 1.0)),
-        Some(Lang::Ru) => (*KK_W * tune("otherru", 0.3), *RU_W),
-        None => (*KK_W, *RU_W),
+        // Kazakh questions keep the Russian stems: Snowball also conflates Kazakh endings.
+        Some(Lang::Kk) | None => (KAZAKH_WEIGHT, RUSSIAN_WEIGHT),
+        Some(Lang::Ru) => (KAZAKH_WEIGHT * OTHER_LANGUAGE_WEIGHT, RUSSIAN_WEIGHT),
     };
-    [(Form::Kazakh, kk), (Form::Russian, ru), (Form::Key, *KEY_W), (Form::Prefix, tune("prefix", 0.3))]
+    [
+        (Form::Kazakh, kk),
+        (Form::Russian, ru),
+        (Form::Key, KEY_WEIGHT),
+        (Form::Prefix, PREFIX_WEIGHT),
+    ]
 }
 
 fn best_form(
@@ -120,6 +153,35 @@ fn best_form(
             IndexRecordOption::WithFreqs,
         );
         disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
+        for translation in &term.translations {
+            let text = translation.get(form);
+            if form != Form::Prefix && !seen.contains(&(field, text)) {
+                seen.push((field, text));
+                let query = TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::WithFreqs,
+                );
+                disjuncts.push(Box::new(BoostQuery::new(
+                    Box::new(query),
+                    weight * TRANSLATION_WEIGHT,
+                )));
+            }
+        }
+        if form == Form::Key {
+            for typo_fix in &term.fuzzy {
+                let query = TermQuery::new(
+                    Term::from_field_text(field, typo_fix),
+                    IndexRecordOption::WithFreqs,
+                );
+                disjuncts.push(Box::new(BoostQuery::new(
+                    Box::new(query),
+                    weight * FUZZY_WEIGHT,
+                )));
+            }
+        }
     }
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, *TIE_L))
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(
+        disjuncts,
+        TIE_BREAKER,
+    ))
 }

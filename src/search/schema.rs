@@ -45,8 +45,18 @@ impl Fields {
             lang: get("lang")?,
             position: get("position")?,
             text: get("text")?,
-            body: [get("body_kk")?, get("body_ru")?, get("body_key")?, get("body_prefix")?],
-            title_forms: [get("title_kk")?, get("title_ru")?, get("title_key")?, get("title_prefix")?],
+            body: [
+                get("body_kk")?,
+                get("body_ru")?,
+                get("body_key")?,
+                get("body_prefix")?,
+            ],
+            title_forms: [
+                get("title_kk")?,
+                get("title_ru")?,
+                get("title_key")?,
+                get("title_prefix")?,
+            ],
         })
     }
 
