@@ -19,6 +19,9 @@ pub const COMPONENTS: &[&str] = &[
     "collapse",  // one passage per document before a second from the same one
     "fuzzy",     // typo tolerance for words the index does not know
     "glossary",  // the kk↔ru cinema glossary
+    "compound",  // кино- compounds split in the key
+    "prefix",    // the five-letter prefix field
+    "proximity", // re-ranking by the best sentence's evidence
 ];
 
 static SWITCHED_OFF: LazyLock<BTreeSet<String>> = LazyLock::new(|| {

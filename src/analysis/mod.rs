@@ -20,6 +20,25 @@ pub mod words;
 pub use kazakh_stemmer::KazakhStemmer;
 pub use words::{Word, words};
 
+/// Compounds whose first part says little in a cinema corpus: `кинофестиваль` is a
+/// `фестиваль`, `киножоба` a `жоба`. The key drops the part (the stems keep it), so a question
+/// about festivals finds film festivals.
+const COMPOUND_PARTS: &[&str] = &["kino"];
+
+fn split_compound(folded: &str) -> &str {
+    if ablation::is_off("compound") {
+        return folded;
+    }
+    for part in COMPOUND_PARTS {
+        if let Some(rest) = folded.strip_prefix(part) {
+            if rest.chars().count() >= 4 {
+                return rest;
+            }
+        }
+    }
+    folded
+}
+
 /// Letters kept by the prefix form.
 pub const PREFIX_LETTERS: usize = 5;
 
@@ -115,7 +134,7 @@ impl Analyzer {
         if words::is_number(&folded) {
             return folded;
         }
-        KazakhStemmer::folded().stem(&folded)
+        KazakhStemmer::folded().stem(split_compound(&folded))
     }
 
     fn prefix(&self, norm: &str) -> String {

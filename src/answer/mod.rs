@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use anyhow::Result;
 
+use crate::analysis::ablation;
 use crate::corpus::Passage;
 use crate::search::{Hit, QueryTerm, SearchIndex, one_per_document_first};
 use matching::{PassageMatch, match_passage};
@@ -79,6 +80,7 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
+    let proximity = if ablation::is_off("proximity") { 0.0 } else { PROXIMITY };
     // Re-rank: BM25 plus the weight of the question words that sit together in one sentence.
     let mut ranked: Vec<(f32, Hit)> = result
         .hits
@@ -86,7 +88,7 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
         .map(|hit| {
             let matched = match_passage(analyzer, &hit.passage.text, &terms);
             let sentence_weight = matched.best_sentence_scored().0;
-            (hit.score + PROXIMITY * sentence_weight, hit)
+            (hit.score + proximity * sentence_weight, hit)
         })
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -135,7 +135,7 @@ pub fn run(
     let questions = read_questions(questions)?;
     let (_temporary, index) = match passages {
         Some(file) => {
-            if !file.is_file() {
+            if !file.exists() {
                 return Err(bad_input(format!(
                     "{}: no such passages file",
                     file.display()

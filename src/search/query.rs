@@ -61,7 +61,7 @@ impl QueryTerm {
                 .any(|&f| a.get(f) == forms.get(f))
         };
         same(&self.forms)
-            || self.forms.prefix == forms.prefix
+            || (self.forms.prefix == forms.prefix && !ablation::is_off("prefix"))
             || self.fuzzy.contains(&forms.key)
             || self.translations.iter().any(same)
     }
@@ -139,7 +139,7 @@ fn best_form(
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
     let mut seen: Vec<(tantivy::schema::Field, &str)> = Vec::new();
     for &(form, weight) in weights {
-        if form == Form::Key && ablation::is_off("key") {
+        if (form == Form::Key && ablation::is_off("key")) || (form == Form::Prefix && ablation::is_off("prefix")) {
             continue;
         }
         let field = field_of(form);
