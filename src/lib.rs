@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod answer;
+pub mod bot;
 pub mod commands;
 pub mod config;
 pub mod corpus;

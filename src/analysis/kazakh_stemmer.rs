@@ -25,7 +25,7 @@
 //! harmony is gone; there the verb stems also lose a final vowel, so that `жинады` (read as
 //! `жин-ады`) and `жинау` (`жина-у`) meet.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::script_key;
@@ -401,8 +401,11 @@ struct Ending {
 
 /// Suffix-stripping stemmer; see the module documentation.
 pub struct KazakhStemmer {
-    endings: Vec<Ending>,
-    whole_words: HashSet<String>,
+    /// Endings grouped by their last letter, longest first within a group: a word only looks
+    /// at the endings that can end it.
+    endings_by_last: HashMap<char, Vec<Ending>>,
+    /// Sorted, for lookups without building a string.
+    whole_words: Vec<Vec<char>>,
     folded: bool,
 }
 
@@ -460,9 +463,18 @@ impl KazakhStemmer {
         }
         // Longest first; among equals, the list order.
         endings.sort_by_key(|e| std::cmp::Reverse(e.chars.len()));
-        let whole_words = WHOLE_WORDS.iter().map(|w| spell(w)).collect();
+        let mut endings_by_last: HashMap<char, Vec<Ending>> = HashMap::new();
+        for ending in endings {
+            let last = *ending.chars.last().expect("endings are not empty");
+            endings_by_last.entry(last).or_default().push(ending);
+        }
+        let mut whole_words: Vec<Vec<char>> = WHOLE_WORDS
+            .iter()
+            .map(|w| spell(w).chars().collect())
+            .collect();
+        whole_words.sort();
         KazakhStemmer {
-            endings,
+            endings_by_last,
             whole_words,
             folded,
         }
@@ -477,16 +489,21 @@ impl KazakhStemmer {
         // The slots the last stripped ending may have filled (`-ды` is accusative or past).
         let mut outer: Option<Vec<Slot>> = None;
         let mut verbal = false;
-        while !self.whole_words.contains(&chars.iter().collect::<String>()) {
-            let Some(ending) = self
-                .endings
+        while self
+            .whole_words
+            .binary_search_by(|w| w.as_slice().cmp(&chars))
+            .is_err()
+        {
+            let Some(candidates) = chars.last().and_then(|c| self.endings_by_last.get(c)) else {
+                break;
+            };
+            let Some(ending) = candidates
                 .iter()
                 .find(|e| self.can_strip(&chars, e, outer.as_deref()))
             else {
                 break;
             };
-            let slots: Vec<Slot> = self
-                .endings
+            let slots: Vec<Slot> = candidates
                 .iter()
                 .filter(|e| e.chars == ending.chars && self.can_strip(&chars, e, outer.as_deref()))
                 .map(|e| e.slot)

@@ -20,6 +20,24 @@ pub mod words;
 pub use kazakh_stemmer::KazakhStemmer;
 pub use words::{Word, words};
 
+/// The first two letters of a form, padded.
+pub type Head = [char; 2];
+
+pub fn head(form: &str) -> Head {
+    let mut chars = form.chars();
+    [chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0')]
+}
+
+/// The key alphabet spelling of a word; words in other scripts keep their own.
+fn folded_or_norm(norm: &str) -> String {
+    let folded = script_key::fold(norm);
+    if folded.is_empty() {
+        norm.to_string()
+    } else {
+        folded
+    }
+}
+
 /// Compounds whose first part says little in a cinema corpus: `кинофестиваль` is a
 /// `фестиваль`, `киножоба` a `жоба`. The key drops the part (the stems keep it), so a question
 /// about festivals finds film festivals.
@@ -30,10 +48,11 @@ fn split_compound(folded: &str) -> &str {
         return folded;
     }
     for part in COMPOUND_PARTS {
-        if let Some(rest) = folded.strip_prefix(part) {
-            if rest.chars().count() >= 4 {
-                return rest;
-            }
+        if let Some(rest) = folded
+            .strip_prefix(part)
+            .filter(|rest| rest.chars().count() >= 4)
+        {
+            return rest;
         }
     }
     folded
@@ -127,22 +146,23 @@ impl Analyzer {
     }
 
     fn key(&self, norm: &str) -> String {
-        let folded = script_key::fold(norm);
-        if folded.is_empty() {
-            return norm.to_string();
-        }
+        let folded = folded_or_norm(norm);
         if words::is_number(&folded) {
             return folded;
         }
         KazakhStemmer::folded().stem(split_compound(&folded))
     }
 
+    /// The first two key letters of the word and of its compound's last part. Two words whose
+    /// forms match share one of these (every form keeps the word's first two letters), so a
+    /// word whose heads no question word has is skipped without stemming it.
+    pub fn heads(&self, norm: &str) -> [Head; 2] {
+        let folded = folded_or_norm(norm);
+        [head(&folded), head(split_compound(&folded))]
+    }
+
     fn prefix(&self, norm: &str) -> String {
-        let folded = script_key::fold(norm);
-        if folded.is_empty() {
-            return norm.to_string();
-        }
-        folded.chars().take(PREFIX_LETTERS).collect()
+        folded_or_norm(norm).chars().take(PREFIX_LETTERS).collect()
     }
 
     /// Whether the word is a question or function word, which never counts as evidence.

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::analysis::{Analyzer, words};
+use crate::analysis::{Analyzer, Head, words};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
@@ -25,9 +25,14 @@ pub fn match_passage<'a>(
     text: &'a str,
     terms: &[&QueryTerm],
 ) -> PassageMatch<'a> {
+    let heads: Vec<Head> = terms.iter().flat_map(|t| t.heads()).collect();
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
     for word in words(text) {
+        let [whole, last_part] = analyzer.heads(&word.norm);
+        if !heads.contains(&whole) && !heads.contains(&last_part) {
+            continue;
+        }
         let forms = analyzer.forms(&word.norm);
         let found = terms.iter().position(|t| t.matches(&forms));
         if let Some(term) = found {

@@ -22,7 +22,7 @@ pub const MIN_COVERAGE: f32 = 0.4;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 280;
 /// Passages searched before the top ones are chosen.
-const CANDIDATES: usize = 30;
+const CANDIDATES: usize = 20;
 /// How much the best sentence's evidence weight adds to a passage's BM25 score when re-ranking:
 /// question words that sit together in one sentence are the answer more often than the same
 /// words spread over a paragraph.
@@ -80,7 +80,11 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
-    let proximity = if ablation::is_off("proximity") { 0.0 } else { PROXIMITY };
+    let proximity = if ablation::is_off("proximity") {
+        0.0
+    } else {
+        PROXIMITY
+    };
     // Re-rank: BM25 plus the weight of the question words that sit together in one sentence.
     let mut ranked: Vec<(f32, Hit)> = result
         .hits

@@ -1,11 +1,9 @@
 //! `kinotanu bot`: the Telegram bot (long polling) — configuration from the environment,
 //! logging, and a clean stop on Ctrl-C or SIGTERM. The bot itself lives in `crate::bot`.
 
-use anyhow::Result;
-use tracing_subscriber::EnvFilter;
-
 use crate::bot::{self, BotConfig};
 use crate::error::bad_input;
+use anyhow::Result;
 
 pub const TOKEN_VAR: &str = "TELOXIDE_TOKEN";
 
@@ -26,7 +24,7 @@ pub fn run() -> Result<()> {
 
 /// `RUST_LOG` decides, `info` by default; teloxide's own `log` records are included.
 fn init_logging() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = bot::log_filter(std::env::var("RUST_LOG").ok().as_deref());
     // A second initialisation (tests calling in twice) is harmless: keep the first.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -120,7 +120,7 @@ impl SearchIndex {
                 hits: Vec::new(),
             });
         };
-        let candidates = (limit.max(1) * 4).min(200);
+        let candidates = (limit.max(1) * 2).min(200);
         let top = searcher.search(&*query, &TopDocs::with_limit(candidates).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

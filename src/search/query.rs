@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query
 use tantivy::schema::IndexRecordOption;
 
 use super::schema::Fields;
-use crate::analysis::{Analyzer, Form, Forms, ablation, glossary, words};
+use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, words};
 use crate::corpus::Lang;
 
 /// At most this many distinct content words of a question are searched: a question of hundreds
@@ -53,6 +53,16 @@ pub struct QueryTerm {
 }
 
 impl QueryTerm {
+    /// The heads (see `Analyzer::heads`) a passage word must have to match this question word.
+    pub fn heads(&self) -> Vec<Head> {
+        let mut heads = vec![head(&self.forms.prefix), head(&self.forms.key)];
+        for translation in &self.translations {
+            heads.extend([head(&translation.prefix), head(&translation.key)]);
+        }
+        heads.extend(self.fuzzy.iter().map(|key| head(key)));
+        heads
+    }
+
     /// Whether a word with these forms matches this question word.
     pub fn matches(&self, forms: &Forms) -> bool {
         let same = |a: &Forms| {
@@ -106,7 +116,10 @@ pub fn build(fields: &Fields, terms: &[QueryTerm], lang: Option<Lang>) -> Option
             let body = best_form(t, &weights, |form| fields.body(form));
             let mut clauses = vec![(Occur::Should, body)];
             if !ablation::is_off("title") {
-                let title = best_form(t, &weights, |form| fields.title_form(form));
+                // In a title the key alone is enough: titles are short, and one form keeps
+                // the query small.
+                let title_weights = [(Form::Key, 1.3)];
+                let title = best_form(t, &title_weights, |form| fields.title_form(form));
                 let boosted: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
                 clauses.push((Occur::Should, boosted));
             }
@@ -133,13 +146,15 @@ fn form_weights(lang: Option<Lang>) -> [(Form, f32); 4] {
 
 fn best_form(
     term: &QueryTerm,
-    weights: &[(Form, f32); 4],
+    weights: &[(Form, f32)],
     field_of: impl Fn(Form) -> tantivy::schema::Field,
 ) -> Box<dyn Query> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
     let mut seen: Vec<(tantivy::schema::Field, &str)> = Vec::new();
     for &(form, weight) in weights {
-        if (form == Form::Key && ablation::is_off("key")) || (form == Form::Prefix && ablation::is_off("prefix")) {
+        if (form == Form::Key && ablation::is_off("key"))
+            || (form == Form::Prefix && ablation::is_off("prefix"))
+        {
             continue;
         }
         let field = field_of(form);

@@ -1,0 +1,142 @@
+//! The bot's commands: what it parses (`BotCommands` enums) and what it advertises in
+//! Telegram's command menu, in Kazakh, Russian and English; admin commands are shown only in
+//! each admin's private chat.
+
+use std::collections::BTreeSet;
+
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide::utils::command::BotCommands;
+use tracing::warn;
+
+use super::Telegram;
+use super::texts::UiLang;
+
+/// Commands anyone may send.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum PublicCommand {
+    Start,
+    Help,
+    About,
+    Ask(String),
+}
+
+/// Commands for the user ids in `KINOTANU_ADMIN_IDS`; anyone else is refused (and logged).
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum AdminCommand {
+    Reindex,
+    Stats,
+    Add,
+}
+
+fn public_menu(lang: UiLang) -> Vec<BotCommand> {
+    let (ask, help, about) = match lang {
+        UiLang::Kk => (
+            "Сұрақ қою: /ask сұрақ",
+            "Қалай сұрау керек",
+            "Корпус туралы",
+        ),
+        UiLang::Ru => (
+            "Задать вопрос: /ask вопрос",
+            "Как задавать вопросы",
+            "О корпусе",
+        ),
+        UiLang::En => (
+            "Ask a question: /ask question",
+            "How to ask",
+            "What the corpus holds",
+        ),
+    };
+    vec![
+        BotCommand::new("ask", ask),
+        BotCommand::new("help", help),
+        BotCommand::new("about", about),
+    ]
+}
+
+fn admin_menu(lang: UiLang) -> Vec<BotCommand> {
+    let (reindex, stats, add) = match lang {
+        UiLang::Kk => (
+            "Индексті қайта құру",
+            "Статистика",
+            "Құжат қосу (.txt/.md/.jsonl файлының қолтаңбасы)",
+        ),
+        UiLang::Ru => (
+            "Перестроить индекс",
+            "Статистика",
+            "Добавить документ (подпись к файлу .txt/.md/.jsonl)",
+        ),
+        UiLang::En => (
+            "Rebuild the index from the seeds",
+            "Index and usage statistics",
+            "Add a document (caption of a .txt/.md/.jsonl file)",
+        ),
+    };
+    let mut menu = public_menu(lang);
+    menu.extend([
+        BotCommand::new("reindex", reindex),
+        BotCommand::new("stats", stats),
+        BotCommand::new("add", add),
+    ]);
+    menu
+}
+
+/// Sets the command menus. A failure is logged, not fatal: the bot answers without menus, and an
+/// admin who never opened a chat with the bot makes Telegram refuse that admin's menu.
+pub async fn advertise(bot: &Telegram, admins: &BTreeSet<UserId>) {
+    for lang in UiLang::ALL {
+        let mut request = bot.set_my_commands(public_menu(lang));
+        if let Some(code) = lang.command_language_code() {
+            request = request.language_code(code);
+        }
+        if let Err(e) = request.await {
+            warn!("cannot set the command menu ({lang:?}): {e}");
+        }
+        for admin in admins {
+            let scope = BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId::from(*admin)),
+            };
+            let mut request = bot.set_my_commands(admin_menu(lang)).scope(scope);
+            if let Some(code) = lang.command_language_code() {
+                request = request.language_code(code);
+            }
+            if let Err(e) = request.await {
+                warn!(
+                    admin = admin.0,
+                    "cannot set the admin command menu ({lang:?}): {e}"
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_for_this_bot_parse_and_others_do_not() {
+        let ask = PublicCommand::parse("/ask@Kinotanu_bot Qaitadan?", "kinotanu_bot");
+        assert_eq!(ask.unwrap(), PublicCommand::Ask("Qaitadan?".into()));
+        assert!(PublicCommand::parse("/ask@other_bot Qaitadan?", "kinotanu_bot").is_err());
+        assert_eq!(
+            PublicCommand::parse("/start deep-link", "kinotanu_bot").unwrap(),
+            PublicCommand::Start
+        );
+        assert_eq!(
+            AdminCommand::parse("/add", "kinotanu_bot").unwrap(),
+            AdminCommand::Add
+        );
+    }
+
+    #[test]
+    fn every_menu_has_the_same_commands_in_every_language() {
+        let names = |menu: Vec<BotCommand>| menu.into_iter().map(|c| c.command).collect::<Vec<_>>();
+        for lang in UiLang::ALL {
+            assert_eq!(names(public_menu(lang)), ["ask", "help", "about"]);
+            assert_eq!(names(admin_menu(lang)).len(), 6);
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! The `Answer` rendered as Telegram HTML: the answering sentence with its matched words in
+//! `<b>`, its source, and up to two more snippets with theirs — always escaped, always within
+//! Telegram's message limit, and never cut inside a tag or an entity.
+
+use teloxide::utils::html;
+
+use super::texts::{self, UiLang};
+use crate::answer::{Answer, Evidence, MIN_COVERAGE, Marked};
+use crate::corpus::Passage;
+
+/// Telegram's limit for one message. It counts UTF-16 code units of the text after entity
+/// parsing; counting the HTML source instead (always longer) keeps us safely under it.
+pub const MESSAGE_LIMIT: usize = 4096;
+/// Snippets shown after the answering sentence.
+const MORE_SNIPPETS: usize = 2;
+/// How much of the user's question is quoted back when there is no answer.
+const QUESTION_ECHO_CHARS: usize = 200;
+/// Longest inline-result description, in characters.
+const DESCRIPTION_CHARS: usize = 200;
+
+/// Escapes text for Telegram HTML and drops control characters, which Telegram may reject and
+/// which have no business in an answer.
+pub fn escape(text: &str) -> String {
+    let visible: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    html::escape(&visible)
+}
+
+/// The full reply to a question: the answer with its evidence, or "no answer" with a hint.
+pub fn answer_html(answer: &Answer, lang: UiLang) -> String {
+    let (Some(sentence), Some(first)) = (&answer.sentence, answer.evidence.first()) else {
+        return no_answer_html(&answer.question, lang);
+    };
+    let mut blocks = vec![format!(
+        "{}\n— {}",
+        marked_html(sentence),
+        source_html(&first.passage)
+    )];
+    blocks.extend(supporting(answer).take(MORE_SNIPPETS).map(|e| {
+        format!(
+            "▫️ {}\n— {}",
+            marked_html(&e.snippet),
+            source_html(&e.passage)
+        )
+    }));
+    fit(&blocks, MESSAGE_LIMIT)
+}
+
+/// The evidence after the first that still shares a real part of the question's words.
+fn supporting(answer: &Answer) -> impl Iterator<Item = &Evidence> {
+    answer
+        .evidence
+        .iter()
+        .skip(1)
+        .filter(|e| e.coverage >= MIN_COVERAGE / 2.0)
+}
+
+pub fn no_answer_html(question: &str, lang: UiLang) -> String {
+    let quoted = escape(&shorten(question.trim(), QUESTION_ECHO_CHARS));
+    fit(&[texts::no_answer(lang, &quoted)], MESSAGE_LIMIT)
+}
+
+/// One piece of evidence on its own (an inline result other than the first).
+pub fn evidence_html(evidence: &Evidence) -> String {
+    fit(
+        &[format!(
+            "{}\n— {}",
+            marked_html(&evidence.snippet),
+            source_html(&evidence.passage)
+        )],
+        MESSAGE_LIMIT,
+    )
+}
+
+/// Plain text of a snippet (no marks), short enough for an inline-result description.
+pub fn description(evidence: &Evidence) -> String {
+    shorten(&strip_controls(&evidence.snippet.text), DESCRIPTION_CHARS)
+}
+
+/// Plain text of a title for an inline result.
+pub fn plain_title(passage: &Passage) -> String {
+    shorten(&strip_controls(&passage.title), 100)
+}
+
+fn marked_html(marked: &Marked) -> String {
+    marked.render("<b>", "</b>", escape)
+}
+
+/// `«Title», 2025-10-20, Source`, the title linking to the document when it has a web address.
+pub fn source_html(passage: &Passage) -> String {
+    let title = escape(&passage.title);
+    let mut line = match passage.url.as_deref().filter(|u| is_web_address(u)) {
+        Some(url) => format!("«<a href=\"{}\">{title}</a>»", attribute(url)),
+        None => format!("«{title}»"),
+    };
+    for part in [&passage.date, &passage.source].into_iter().flatten() {
+        line.push_str(", ");
+        line.push_str(&escape(part));
+    }
+    line
+}
+
+fn is_web_address(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn attribute(value: &str) -> String {
+    html::escape(value).replace('"', "&quot;")
+}
+
+fn strip_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// At most `max` characters, with `…` when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+    }
+}
+
+pub fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Joins blocks with blank lines while they fit in `limit`; the first block is shortened when it
+/// alone is too long, later blocks that do not fit are left out (they are extra evidence).
+pub fn fit(blocks: &[String], limit: usize) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        let separator = if out.is_empty() { "" } else { "\n\n" };
+        if utf16_len(&out) + utf16_len(separator) + utf16_len(block) <= limit {
+            out.push_str(separator);
+            out.push_str(block);
+        } else if out.is_empty() {
+            out = truncate_html(block, limit);
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// A piece of well-formed HTML: a tag (whole, and its name), an entity, or one character.
+enum Token<'a> {
+    Open(&'a str, &'a str),
+    Close(&'a str, &'a str),
+    Atom(&'a str),
+}
+
+fn tag_name(inner: &str) -> &str {
+    inner
+        .split(|c: char| c.is_whitespace() || c == '>')
+        .next()
+        .unwrap_or("")
+}
+
+fn next_token(html: &str) -> Token<'_> {
+    let end_of = |close: char| html.find(close).map(|i| i + close.len_utf8());
+    if html.starts_with('<')
+        && let Some(end) = end_of('>')
+    {
+        let tag = &html[..end];
+        return match tag.strip_prefix("</") {
+            Some(inner) => Token::Close(tag, tag_name(inner)),
+            None => Token::Open(tag, tag_name(&tag[1..])),
+        };
+    }
+    // An entity is short (`&amp;`, `&quot;`); a lone `&` never occurs in escaped text.
+    if html.starts_with('&')
+        && let Some(end) = end_of(';').filter(|&end| end <= 10)
+    {
+        return Token::Atom(&html[..end]);
+    }
+    let len = html.chars().next().map_or(0, char::len_utf8);
+    Token::Atom(&html[..len])
+}
+
+/// Cuts well-formed HTML to at most `limit` UTF-16 units between tags and entities, ends it
+/// with `…` and closes the tags left open.
+pub fn truncate_html(html: &str, limit: usize) -> String {
+    const ELLIPSIS: &str = "…";
+    let closing = |open: &[&str]| open.iter().map(|name| name.len() + 3).sum::<usize>();
+    let mut out = String::new();
+    let mut used = 0;
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let token = next_token(rest);
+        let (text, after_open) = match &token {
+            Token::Open(tag, name) => {
+                let mut after = open.clone();
+                after.push(name);
+                (*tag, after)
+            }
+            Token::Close(tag, name) => {
+                let mut after = open.clone();
+                if let Some(at) = after.iter().rposition(|n| n == name) {
+                    after.truncate(at);
+                }
+                (*tag, after)
+            }
+            Token::Atom(atom) => (*atom, open.clone()),
+        };
+        let cost = utf16_len(text);
+        if used + cost + utf16_len(ELLIPSIS) + closing(&after_open) > limit {
+            break;
+        }
+        out.push_str(text);
+        used += cost;
+        open = after_open;
+        rest = &rest[text.len()..];
+    }
+    if !rest.is_empty() {
+        out.push_str(ELLIPSIS);
+    }
+    for name in open.iter().rev() {
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ops::Range;
+
+    use crate::corpus::Lang;
+
+    fn passage(title: &str, text: &str) -> Passage {
+        Passage {
+            doc_id: "doc".into(),
+            passage_id: "doc#0".into(),
+            title: title.into(),
+            date: Some("2025-10-20".into()),
+            source: Some("Source & Co".into()),
+            url: None,
+            lang: Lang::Kk,
+            position: 0,
+            text: text.into(),
+        }
+    }
+
+    fn evidence(title: &str, text: &str, marks: &[(usize, usize)]) -> Evidence {
+        Evidence {
+            passage: passage(title, text),
+            score: 1.0,
+            snippet: Marked {
+                text: text.into(),
+                marks: ranges(marks),
+            },
+            coverage: 1.0,
+        }
+    }
+
+    fn ranges(marks: &[(usize, usize)]) -> Vec<Range<usize>> {
+        marks.iter().map(|&(start, end)| start..end).collect()
+    }
+
+    fn answered(sentence: &str, marks: &[(usize, usize)], more: usize) -> Answer {
+        let mut evidence = vec![evidence("Title", sentence, marks)];
+        for n in 0..more {
+            evidence.push(evidence_n(n));
+        }
+        Answer {
+            question: "q".into(),
+            answered: true,
+            sentence: Some(Marked {
+                text: sentence.into(),
+                marks: ranges(marks),
+            }),
+            evidence,
+        }
+    }
+
+    fn evidence_n(n: usize) -> Evidence {
+        evidence(&format!("Doc {n}"), &format!("snippet {n}"), &[(0, 7)])
+    }
+
+    /// Every tag closed in order, every entity complete, no stray `<` or `>`.
+    fn assert_well_formed(html: &str) {
+        let mut open = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            match next_token(rest) {
+                Token::Open(tag, name) => {
+                    open.push(name);
+                    rest = &rest[tag.len()..];
+                }
+                Token::Close(tag, name) => {
+                    assert_eq!(open.pop(), Some(name), "{html}");
+                    rest = &rest[tag.len()..];
+                }
+                Token::Atom(atom) => {
+                    assert!(atom != "<" && atom != ">", "stray bracket in {html}");
+                    if atom.starts_with('&') {
+                        assert!(atom.ends_with(';') && atom.len() > 2, "entity cut: {html}");
+                    }
+                    rest = &rest[atom.len()..];
+                }
+            }
+        }
+        assert!(open.is_empty(), "unclosed {open:?} in {html}");
+    }
+
+    #[test]
+    fn the_sentence_has_its_words_in_bold_and_the_source_follows() {
+        let html = answered("Фильмдер 177 жүлде алды.", &[(0, 16)], 2);
+        let html = answer_html(&html, UiLang::Kk);
+        assert!(
+            html.starts_with("<b>Фильмдер</b> 177 жүлде алды."),
+            "{html}"
+        );
+        assert!(
+            html.contains("— «Title», 2025-10-20, Source &amp; Co"),
+            "{html}"
+        );
+        assert!(
+            html.contains("«Doc 0»") && html.contains("«Doc 1»"),
+            "{html}"
+        );
+        assert_well_formed(&html);
+    }
+
+    #[test]
+    fn at_most_two_more_snippets_follow_the_answer() {
+        let html = answer_html(&answered("Answer.", &[], 4), UiLang::En);
+        assert!(
+            html.contains("«Doc 1»") && !html.contains("«Doc 2»"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn corpus_and_user_text_is_escaped() {
+        let mut answer = answered("<script>alert(1)</script> & co", &[(0, 8)], 0);
+        answer.evidence[0].passage.title = "<i>Title</i>".into();
+        answer.evidence[0].passage.url = Some("https://example.org/?a=\"x\"&b=<y>".into());
+        let html = answer_html(&answer, UiLang::En);
+        assert!(
+            html.contains("<b>&lt;script&gt;</b>alert(1)&lt;/script&gt; &amp; co"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;i&gt;Title&lt;/i&gt;"), "{html}");
+        assert!(
+            html.contains("href=\"https://example.org/?a=&quot;x&quot;&amp;b=&lt;y&gt;\""),
+            "{html}"
+        );
+        assert_well_formed(&html);
+
+        let html = no_answer_html("<b>bold</b> \u{0}\u{7}", UiLang::En);
+        assert!(html.contains("&lt;b&gt;bold&lt;/b&gt;"), "{html}");
+        assert!(!html.contains('\u{0}') && !html.contains('\u{7}'));
+        assert_well_formed(&html);
+    }
+
+    #[test]
+    fn a_web_address_that_is_not_http_is_not_linked() {
+        let mut answer = answered("Answer.", &[], 0);
+        answer.evidence[0].passage.url = Some("javascript:alert(1)".into());
+        assert!(!answer_html(&answer, UiLang::En).contains("href"));
+    }
+
+    #[test]
+    fn a_huge_question_is_quoted_short() {
+        let question = "<>&".repeat(3000);
+        let html = no_answer_html(&question, UiLang::Ru);
+        assert!(utf16_len(&html) <= MESSAGE_LIMIT);
+        assert!(html.starts_with("В корпусе нет ответа"), "{html}");
+        assert_well_formed(&html);
+    }
+
+    #[test]
+    fn a_huge_answer_is_cut_between_tags_and_entities() {
+        for filler in ["ж", "&", "😀", "<", "a b "] {
+            let sentence = format!("{}{}", "word ".repeat(10), filler.repeat(5000));
+            let answer = answered(&sentence, &[(0, 4), (10, 14)], 2);
+            let html = answer_html(&answer, UiLang::Kk);
+            assert!(
+                utf16_len(&html) <= MESSAGE_LIMIT,
+                "{filler}: {}",
+                utf16_len(&html)
+            );
+            assert!(html.ends_with('…'), "{filler}");
+            assert_well_formed(&html);
+        }
+    }
+
+    #[test]
+    fn truncation_closes_open_tags_and_never_splits_one() {
+        let html = format!(
+            "<b>{}</b> <a href=\"https://x.kz\">link</a>",
+            "ә".repeat(50)
+        );
+        for limit in 10..80 {
+            let cut = truncate_html(&html, limit);
+            assert!(utf16_len(&cut) <= limit, "{limit}: {cut}");
+            assert_well_formed(&cut);
+        }
+        assert_eq!(truncate_html(&html, 1000), html);
+    }
+
+    #[test]
+    fn a_message_that_fits_is_left_alone() {
+        let blocks = vec!["one".to_string(), "two".to_string()];
+        assert_eq!(fit(&blocks, 100), "one\n\ntwo");
+        assert_eq!(fit(&blocks, 4), "one");
+    }
+
+    #[test]
+    fn shorten_counts_characters() {
+        assert_eq!(shorten("қазақ кино", 5), "қазақ…");
+        assert_eq!(shorten("кино", 5), "кино");
+    }
+}
