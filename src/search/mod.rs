@@ -106,7 +106,10 @@ impl SearchIndex {
                 let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
                 df = df.max(searcher.doc_freq(&t)?);
             }
-            if df == 0 && !ablation::is_off("fuzzy") {
+            // A typo is likely when no form is known, not even the first letters: an unknown word
+            // whose prefix is known is a new inflection, which the prefix field matches.
+            let prefix = Term::from_field_text(self.fields.body(Form::Prefix), &term.forms.prefix);
+            if df == 0 && !ablation::is_off("fuzzy") && searcher.doc_freq(&prefix)? == 0 {
                 let expansions =
                     fuzzy::expand(&searcher, self.fields.body(Form::Key), &term.forms.key)?;
                 df = expansions.iter().map(|(_, df)| *df).max().unwrap_or(0);
