@@ -90,23 +90,31 @@ fn ask_builds_a_missing_index_first_and_says_so_on_stderr() {
     assert!(!stderr(&again).contains("building"), "{}", stderr(&again));
 }
 
-#[test]
-fn ask_reads_one_question_a_line_from_stdin() {
-    let work = tempfile::tempdir().unwrap();
-    let mut child = kinotanu(work.path())
+/// `kinotanu ask --json` on the seeds, with `input` on its standard input.
+fn ask_json_from_stdin(work: &std::path::Path, input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = kinotanu(work)
         .env("KINOTANU_SEEDS_DIR", common::seeds())
         .args(["ask", "--json", "--index"])
-        .arg(work.path().join("i"))
+        .arg(work.join("i"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write;
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all("Питчинг деген не?\n\nКто выиграл чемпионат мира по футболу в 2018 году?\nJARQYRA кастингі не үшін басталды?\n".as_bytes()).unwrap();
+    stdin.write_all(input).unwrap();
     drop(stdin);
-    let output = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn ask_reads_one_question_a_line_from_stdin() {
+    let work = tempfile::tempdir().unwrap();
+    let output = ask_json_from_stdin(
+        work.path(),
+        "Питчинг деген не?\n\nКто выиграл чемпионат мира по футболу в 2018 году?\nJARQYRA кастингі не үшін басталды?\n".as_bytes(),
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let lines = json_lines(&output);
     let answered: Vec<bool> = lines
@@ -120,20 +128,7 @@ fn ask_reads_one_question_a_line_from_stdin() {
 #[test]
 fn invalid_utf8_on_stdin_is_reported_by_line_and_the_rest_answered() {
     let work = tempfile::tempdir().unwrap();
-    let mut child = kinotanu(work.path())
-        .env("KINOTANU_SEEDS_DIR", common::seeds())
-        .args(["ask", "--json", "--index"])
-        .arg(work.path().join("i"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"\xff\xfe bad\nPitching?\n").unwrap();
-    drop(stdin);
-    let output = child.wait_with_output().unwrap();
+    let output = ask_json_from_stdin(work.path(), b"\xff\xfe bad\nPitching?\n");
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("stdin:1"), "{}", stderr(&output));
     assert_eq!(json_lines(&output).len(), 1);
