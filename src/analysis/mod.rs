@@ -12,6 +12,7 @@
 
 pub mod ablation;
 pub mod glossary;
+mod kazakh_endings;
 pub mod kazakh_stemmer;
 pub mod script_key;
 pub mod stopwords;
