@@ -241,7 +241,7 @@ impl KazakhStemmer {
             }
             outer = Some(slots);
         }
-        if chars.last() == Some(&'ь') {
+        if chars.len() > 1 && chars.last() == Some(&'ь') {
             chars.pop();
         }
         if self.folded
