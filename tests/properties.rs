@@ -284,7 +284,7 @@ fn rendered_answers_are_valid_telegram_html(cases: u32) {
 
 fn truncated_html_stays_valid(cases: u32) {
     run(cases, (messy_text(), 1usize..300), |(text, limit)| {
-        let html = marked(text, 2).render("<b>", "</b>", |t| kinotanu::bot::render::escape(t));
+        let html = marked(text, 2).render("<b>", "</b>", kinotanu::bot::render::escape);
         let cut = truncate_html(&html, limit.max(8));
         prop_assert!(utf16_len(&cut) <= limit.max(8));
         prop_assert!(is_telegram_html(&cut), "{cut}");
