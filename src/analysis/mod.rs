@@ -18,6 +18,9 @@ pub mod script_key;
 pub mod stopwords;
 pub mod words;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 pub use kazakh_stemmer::KazakhStemmer;
 pub use words::{Word, words};
 
@@ -96,6 +99,13 @@ impl Forms {
     }
 }
 
+/// Words whose forms each thread keeps; the cache is emptied when full (a few MB at most).
+const CACHED_WORDS: usize = 50_000;
+
+thread_local! {
+    static FORMS_CACHE: RefCell<HashMap<String, Forms>> = RefCell::new(HashMap::new());
+}
+
 /// Computes the forms of normalised words.
 #[derive(Clone, Copy)]
 pub struct Analyzer {
@@ -113,21 +123,34 @@ impl Default for Analyzer {
 impl Analyzer {
     /// One form of a normalised word.
     pub fn form(&self, norm: &str, form: Form) -> String {
-        match form {
-            Form::Kazakh => self.kazakh(norm),
-            Form::Russian => self.russian(norm),
-            Form::Key => self.key(norm),
-            Form::Prefix => self.prefix(norm),
-        }
+        self.with_forms(norm, |forms| forms.get(form).to_string())
     }
 
     pub fn forms(&self, norm: &str) -> Forms {
-        Forms {
-            kk: self.kazakh(norm),
-            ru: self.russian(norm),
-            key: self.key(norm),
-            prefix: self.prefix(norm),
-        }
+        self.with_forms(norm, Forms::clone)
+    }
+
+    /// Calls `f` with the forms of a word, from this thread's cache when it has them: words
+    /// repeat (Zipf), and stemming a word four ways costs more than looking it up.
+    fn with_forms<T>(&self, norm: &str, f: impl FnOnce(&Forms) -> T) -> T {
+        FORMS_CACHE.with(|cache| {
+            if let Some(forms) = cache.borrow().get(norm) {
+                return f(forms);
+            }
+            let forms = Forms {
+                kk: self.kazakh(norm),
+                ru: self.russian(norm),
+                key: self.key(norm),
+                prefix: self.prefix(norm),
+            };
+            let out = f(&forms);
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= CACHED_WORDS {
+                cache.clear();
+            }
+            cache.insert(norm.to_string(), forms);
+            out
+        })
     }
 
     fn kazakh(&self, norm: &str) -> String {
