@@ -35,7 +35,19 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    // Fast paths for the scripts of the corpus: the general lookup is slow for non-ASCII.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_cyrillic_letter(c) {
+        return true;
+    }
     c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Cyrillic letters (U+0400–U+04FF without the signs and combining marks U+0482–U+0489).
+fn is_cyrillic_letter(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}')
 }
 
 /// Every word of `text`, in order. Words of more than [`MAX_WORD_CHARS`] characters are skipped,
@@ -99,7 +111,16 @@ pub fn words(text: &str) -> Vec<Word> {
 /// Latin look-alikes inside a Cyrillic word replaced by their Cyrillic letters.
 pub fn normalize_word(raw: &str) -> String {
     let mut lowered = String::with_capacity(raw.len());
-    for c in raw.nfc() {
+    // Most words are already in NFC: skip the composition pass for them.
+    let composed: Box<dyn Iterator<Item = char>> =
+        if unicode_normalization::is_nfc_quick(raw.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            Box::new(raw.chars())
+        } else {
+            Box::new(raw.nfc())
+        };
+    for c in composed {
         if is_invisible(c) || is_apostrophe(c) {
             continue;
         }
@@ -110,7 +131,11 @@ pub fn normalize_word(raw: &str) -> String {
         }
     }
     // A lowercase `i̇` can still arrive precomposed as `i` + U+0307 from the input itself.
-    let lowered = lowered.replace("i\u{307}", "i");
+    let lowered = if lowered.contains('\u{307}') {
+        lowered.replace("i\u{307}", "i")
+    } else {
+        lowered
+    };
     fix_mixed_script(lowered)
 }
 
