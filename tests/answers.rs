@@ -171,3 +171,15 @@ fn emoji_control_and_html_do_not_break_anything() {
     assert!(ask("<b>Qaitadan</b> касса").answered);
     assert!(!ask("🎬🎥🍿").answered);
 }
+
+#[test]
+fn a_question_of_100k_characters_is_answered_or_declined() {
+    let question = "Qaitadan фильмі касса ".repeat(5_000);
+    assert!(question.chars().count() > 100_000);
+    let answer = ask(&question);
+    assert!(answer.answered);
+    let noise: String = (0..100_000)
+        .map(|i| char::from_u32(0x0400 + (i % 250)).unwrap_or('x'))
+        .collect();
+    let _ = ask(&noise);
+}

@@ -204,3 +204,36 @@ fn each_passage_gets_its_language_from_its_letters() {
     assert_eq!(passages[1].passage_id, "m#1");
     assert_eq!(passages[1].position, 1);
 }
+
+#[test]
+fn a_document_without_title_is_kept_and_reported() {
+    let dir = folder_with(&[(
+        "t.jsonl",
+        b"{\"id\":\"untitled\",\"text\":\"Kept anyway.\"}\n",
+    )]);
+    let corpus = read_seeds(dir.path()).unwrap();
+    assert_eq!(corpus.documents.len(), 1);
+    assert_eq!(corpus.documents[0].title, "untitled");
+    assert_eq!(corpus.problems.len(), 1);
+    assert!(
+        corpus.problems[0].to_string().contains("t.jsonl:1:"),
+        "{}",
+        corpus.problems[0]
+    );
+}
+
+#[test]
+fn a_two_megabyte_paragraph_without_breaks_is_indexed_in_passages() {
+    let paragraph = "Қазақ киносы әлемге танылды ".repeat(75_000);
+    assert!(paragraph.len() > 2_000_000);
+    let dir = folder_with(&[("big.md", format!("# Үлкен\n\n{paragraph}\n").as_bytes())]);
+    let corpus = read_seeds(dir.path()).unwrap();
+    assert!(corpus.problems.is_empty());
+    let passages = corpus.passages();
+    assert!(passages.len() > 3_000);
+    assert!(
+        passages
+            .iter()
+            .all(|p| p.text.chars().count() <= kinotanu::corpus::MAX_PASSAGE_CHARS)
+    );
+}

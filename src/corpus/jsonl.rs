@@ -31,7 +31,15 @@ pub fn read(path: &Path, bytes: &[u8], corpus: &mut Corpus, seen: &mut HashSet<S
         }
         any_line = true;
         match parse_line(line) {
-            Ok(document) => corpus.add(path, Some(line_no), document, seen),
+            Ok(document) => {
+                if document.title == document.id {
+                    problem(format!(
+                        "document {:?} has no \"title\": its id is shown instead",
+                        document.id
+                    ));
+                }
+                corpus.add(path, Some(line_no), document, seen);
+            }
             Err(message) => problem(format!("{message}: line skipped")),
         }
     }
