@@ -149,3 +149,49 @@ fn a_stale_index_is_still_served_while_another_process_rebuilds() {
     );
     assert_eq!(json_lines(&output)[0]["passages"][0]["doc_id"], "new");
 }
+
+#[test]
+fn a_rebuild_that_cannot_write_leaves_the_old_index_serving_with_a_clear_error() {
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    let built = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(common::seeds())
+        .arg("--index")
+        .arg(&index));
+    assert!(built.status.success(), "{}", stderr(&built));
+    let live = current(&index);
+
+    // Something in the way of the pointer switch: the rebuild fails at its very last step.
+    std::fs::create_dir(index.join("CURRENT.tmp")).unwrap();
+    let failed = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(common::seeds())
+        .arg("--index")
+        .arg(&index));
+    assert_eq!(failed.status.code(), Some(1));
+    let err = stderr(&failed);
+    assert!(
+        err.contains("CURRENT.tmp") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert_eq!(current(&index), live);
+    ask_answers(work.path(), &index);
+
+    // Once the obstacle is gone, the next rebuild goes live and cleans up.
+    std::fs::remove_dir(index.join("CURRENT.tmp")).unwrap();
+    let rebuilt = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(common::seeds())
+        .arg("--index")
+        .arg(&index));
+    assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
+    assert_ne!(current(&index), live);
+    let generations = std::fs::read_dir(&index)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert!(generations <= 2, "{generations} generations left");
+    ask_answers(work.path(), &index);
+}
