@@ -21,7 +21,7 @@ use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::update_listeners::Polling;
+use teloxide::update_listeners::{Polling, UpdateListener};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
 use tracing::{error, info, warn};
@@ -180,6 +180,7 @@ pub async fn run(
 
     let token = dispatcher.shutdown_token();
     let (stopping_tx, stopping) = watch::channel(false);
+    let mut stop_polling = stopping.clone();
     let stopper = tokio::spawn(async move {
         shutdown.await;
         info!("stopping: finishing the updates in hand");
@@ -199,11 +200,22 @@ pub async fn run(
         return Ok(());
     }
     commands::advertise(&bot, &config.admins).await;
-    let listener = Polling::builder(bot)
+    let mut listener = Polling::builder(bot)
         .timeout(config.polling_timeout)
         .delete_webhook()
         .await
         .build();
+    // The dispatcher's shutdown token loses a stop that arrives while the dispatcher is busy
+    // (handing an update to a full per-chat queue: teloxide wakes only tasks already waiting),
+    // and it would then poll forever. The listener's own stop flag is never lost: stopped, the
+    // listener confirms the offset with one last getUpdates and ends, and the dispatcher
+    // finishes the updates in hand.
+    let listener_stop = listener.stop_token();
+    let polling_stopper = tokio::spawn(async move {
+        if stop_polling.wait_for(|stop| *stop).await.is_ok() {
+            listener_stop.stop();
+        }
+    });
     let listener_errors = redact.clone();
     let outcome = dispatcher
         .try_dispatch_with_listener(
@@ -218,6 +230,7 @@ pub async fn run(
         )
         .await;
     stopper.abort();
+    polling_stopper.abort();
     outcome.map_err(|e| anyhow!("cannot reach the Bot API: {}", redact.clean(&e.to_string())))?;
     info!("stopped");
     Ok(())

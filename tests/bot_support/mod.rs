@@ -4,23 +4,33 @@
 //! The double answers `POST /bot<token>/<Method>` like Telegram: queued updates from
 //! getUpdates (long polling with an offset), a message for sendMessage, files for getFile and
 //! `GET /file/bot<token>/<path>`, `true` for the rest — and records every request but
-//! getUpdates so that tests can assert on what the bot sent. Failures are injected per method.
+//! getUpdates so that tests can assert on what the bot sent (getUpdates calls are kept apart, as
+//! [`Poll`]s). Faults are injected per method ([`Fault`]): an error status, a body that is not
+//! the JSON promised, a request held past the client's timeout, a connection reset.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
+use std::io;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::task::{Context, Poll as TaskPoll};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::connect_info::Connected;
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::IncomingStream;
 use kinotanu::bot::{self, BotConfig};
 use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
 
@@ -40,7 +50,50 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 pub struct Call {
     pub method: String,
     pub body: Value,
-    pub at: std::time::Instant,
+    pub at: Instant,
+}
+
+/// A getUpdates call: what the bot asked for, and what the double did with it.
+#[derive(Clone, Debug)]
+pub struct Poll {
+    /// The request: `offset`, `limit`, `timeout`, `allowed_updates`.
+    pub body: Value,
+    pub at: Instant,
+    /// The ids of the updates in the answer the double gave — or, for a faulted poll, would
+    /// have given.
+    pub update_ids: Vec<i64>,
+    /// The fault served instead of the answer, if any.
+    pub fault: Option<&'static str>,
+}
+
+impl Poll {
+    pub fn offset(&self) -> i64 {
+        self.body["offset"].as_i64().unwrap_or(0)
+    }
+}
+
+/// What the double does to one request instead of answering it normally.
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// This status and JSON body.
+    Status(StatusCode, Value),
+    /// `200 OK`, `application/json`, and this body — which need not be JSON at all.
+    Raw(String),
+    /// Holds the request this long before answering it normally (if anyone still listens).
+    Hang(Duration),
+    /// Closes the connection without a response: the bot sees a TCP reset.
+    Reset,
+}
+
+impl Fault {
+    fn name(&self) -> &'static str {
+        match self {
+            Fault::Status(..) => "status",
+            Fault::Raw(_) => "raw",
+            Fault::Hang(_) => "hang",
+            Fault::Reset => "reset",
+        }
+    }
 }
 
 #[derive(Default)]
@@ -49,7 +102,9 @@ struct Shared {
     new_update: Notify,
     calls: Mutex<Vec<Call>>,
     new_call: Notify,
-    failures: Mutex<HashMap<String, VecDeque<(StatusCode, Value)>>>,
+    polls: Mutex<Vec<Poll>>,
+    failures: Mutex<HashMap<String, VecDeque<Fault>>>,
+    last_update_id: AtomicI64,
     files: Mutex<HashMap<String, (String, Vec<u8>)>>,
     downloads: Mutex<Vec<String>>,
     chats: Mutex<HashMap<i64, Value>>,
@@ -59,6 +114,14 @@ struct Shared {
 impl Shared {
     fn next_id(&self) -> i64 {
         self.next_id.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    fn take_fault(&self, method: &str) -> Option<Fault> {
+        self.failures
+            .lock()
+            .unwrap()
+            .get_mut(method)
+            .and_then(VecDeque::pop_front)
     }
 }
 
@@ -75,16 +138,30 @@ impl FakeTelegram {
             .route("/{bot}/{method}", post(method))
             .route("/file/{bot}/{*path}", get(file))
             .with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let listener = ResettableListener(listener);
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<Connection>(),
+            )
+            .await
+            .unwrap()
+        });
         FakeTelegram { url, shared }
     }
 
-    /// Queues an update (`kind` is `message`, `channel_post`, `inline_query`) and returns the
-    /// payload as queued, with its ids filled in.
+    /// Queues an update and returns the payload as queued. For messages (`message`,
+    /// `edited_message`, `channel_post`, `edited_channel_post`) the message id and date are
+    /// filled in; other kinds (`inline_query`, `callback_query`, `my_chat_member`, …) are queued
+    /// as given.
     pub fn push(&self, kind: &str, mut payload: Value) -> Value {
-        if kind != "inline_query" {
+        let is_message = matches!(
+            kind,
+            "message" | "edited_message" | "channel_post" | "edited_channel_post"
+        );
+        if is_message {
             if payload.get("message_id").is_none() {
                 payload["message_id"] = json!(self.shared.next_id());
             }
@@ -94,21 +171,72 @@ impl FakeTelegram {
                 self.shared.chats.lock().unwrap().insert(id, chat);
             }
         }
-        let update = json!({ "update_id": self.shared.next_id(), kind: payload.clone() });
-        self.shared.updates.lock().unwrap().push(update);
-        self.shared.new_update.notify_waiters();
+        self.push_update(json!({ kind: payload.clone() }));
         payload
     }
 
-    /// The next `status` responses to `method` are this failure instead of the real answer.
+    /// Queues a whole update as given (any shape), with the next update id; returns that id.
+    pub fn push_update(&self, mut update: Value) -> i64 {
+        let id = self.shared.next_id();
+        update["update_id"] = json!(id);
+        self.shared.last_update_id.store(id, Ordering::SeqCst);
+        self.shared.updates.lock().unwrap().push(update);
+        self.shared.new_update.notify_waiters();
+        id
+    }
+
+    /// The update id of the last update queued.
+    pub fn last_update_id(&self) -> i64 {
+        self.shared.last_update_id.load(Ordering::SeqCst)
+    }
+
+    /// The next response to `method` is an error with this status and body instead of the real
+    /// answer (calling it again queues another).
     pub fn fail(&self, method: &str, status: u16, body: Value) {
+        self.inject(
+            method,
+            Fault::Status(StatusCode::from_u16(status).unwrap(), body),
+        );
+    }
+
+    /// Queues a fault for the next request to `method`. A request counts when the double is
+    /// about to answer it: for getUpdates that is after its long-poll wait, so a poll already
+    /// waiting takes the fault, and the updates it would have carried are lost with it.
+    pub fn inject(&self, method: &str, fault: Fault) {
         self.shared
             .failures
             .lock()
             .unwrap()
             .entry(method.to_string())
             .or_default()
-            .push_back((StatusCode::from_u16(status).unwrap(), body));
+            .push_back(fault);
+    }
+
+    /// Faults injected and not served yet.
+    pub fn pending_faults(&self) -> usize {
+        self.shared
+            .failures
+            .lock()
+            .unwrap()
+            .values()
+            .map(VecDeque::len)
+            .sum()
+    }
+
+    /// Every getUpdates call so far, in order.
+    pub fn polls(&self) -> Vec<Poll> {
+        self.shared.polls.lock().unwrap().clone()
+    }
+
+    /// Waits until `condition` holds (checked every 20 ms), for things that are not requests.
+    pub async fn wait_until(&self, what: &str, condition: impl Fn() -> bool) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        while !condition() {
+            if tokio::time::Instant::now() > deadline {
+                panic!("timed out waiting for {what}; calls: {:#?}", self.calls());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// Makes a file available through getFile and the file download URL.
@@ -188,6 +316,7 @@ fn bot_user() -> Value {
 
 async fn method(
     State(shared): State<Arc<Shared>>,
+    ConnectInfo(connection): ConnectInfo<Connection>,
     Path((bot, method)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
@@ -195,24 +324,66 @@ async fn method(
         return error(StatusCode::UNAUTHORIZED, "Unauthorized");
     }
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    if method != "GetUpdates" {
-        shared.calls.lock().unwrap().push(Call {
-            method: method.clone(),
-            body: body.clone(),
-            at: std::time::Instant::now(),
-        });
-        shared.new_call.notify_waiters();
+    if method == "GetUpdates" {
+        return get_updates(&shared, &connection, body).await;
     }
-    let failure = shared
-        .failures
-        .lock()
-        .unwrap()
-        .get_mut(&method)
-        .and_then(VecDeque::pop_front);
-    if let Some((status, body)) = failure {
-        return (status, axum::Json(body)).into_response();
+    shared.calls.lock().unwrap().push(Call {
+        method: method.clone(),
+        body: body.clone(),
+        at: Instant::now(),
+    });
+    shared.new_call.notify_waiters();
+    match shared.take_fault(&method) {
+        Some(Fault::Hang(hold)) => tokio::time::sleep(hold).await,
+        Some(fault) => return faulty(fault, &connection),
+        None => {}
     }
-    match method.as_str() {
+    answer(&shared, &method, &body)
+}
+
+/// The response for a fault other than a hang (which only delays the real answer).
+fn faulty(fault: Fault, connection: &Connection) -> Response {
+    match fault {
+        Fault::Status(status, body) => (status, axum::Json(body)).into_response(),
+        Fault::Raw(text) => {
+            (StatusCode::OK, [(CONTENT_TYPE, "application/json")], text).into_response()
+        }
+        Fault::Reset => {
+            // Whatever is returned here is never written: the connection refuses the write
+            // and is dropped with SO_LINGER 0, i.e. reset.
+            connection.reset.store(true, Ordering::SeqCst);
+            StatusCode::OK.into_response()
+        }
+        Fault::Hang(_) => unreachable!("a hang delays the answer"),
+    }
+}
+
+/// getUpdates: the long-poll wait first, then any fault in place of the answer, recorded either
+/// way.
+async fn get_updates(shared: &Shared, connection: &Connection, body: Value) -> Response {
+    let at = Instant::now();
+    let found = updates(shared, &body).await;
+    let update_ids = found
+        .iter()
+        .filter_map(|u| u["update_id"].as_i64())
+        .collect();
+    let fault = shared.take_fault("GetUpdates");
+    shared.polls.lock().unwrap().push(Poll {
+        body,
+        at,
+        update_ids,
+        fault: fault.as_ref().map(Fault::name),
+    });
+    match fault {
+        Some(Fault::Hang(hold)) => tokio::time::sleep(hold).await,
+        Some(fault) => return faulty(fault, connection),
+        None => {}
+    }
+    ok(json!(found))
+}
+
+fn answer(shared: &Shared, method: &str, body: &Value) -> Response {
+    match method {
         "GetMe" => {
             let mut me = bot_user();
             me["can_join_groups"] = json!(true);
@@ -221,7 +392,6 @@ async fn method(
             me["has_main_web_app"] = json!(false);
             ok(me)
         }
-        "GetUpdates" => ok(updates(&shared, &body).await),
         "GetWebhookInfo" => {
             ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": 0 }))
         }
@@ -261,8 +431,9 @@ async fn method(
 }
 
 /// Updates at or after the offset; when there are none, waits a little for one (long polling,
-/// shortened so that tests stay quick).
-async fn updates(shared: &Shared, body: &Value) -> Value {
+/// shortened so that tests stay quick). Like Telegram, an offset confirms — and forgets — every
+/// update before it.
+async fn updates(shared: &Shared, body: &Value) -> Vec<Value> {
     let offset = body["offset"].as_i64().unwrap_or(0);
     let pending = || -> Vec<Value> {
         let mut updates = shared.updates.lock().unwrap();
@@ -272,10 +443,111 @@ async fn updates(shared: &Shared, body: &Value) -> Value {
     let notified = shared.new_update.notified();
     let now = pending();
     if !now.is_empty() || body["timeout"].as_u64().unwrap_or(0) == 0 {
-        return json!(now);
+        return now;
     }
     let _ = tokio::time::timeout(Duration::from_millis(300), notified).await;
-    json!(pending())
+    pending()
+}
+
+// ---- connections that can be reset ----
+
+/// The listener of the double: plain TCP, each connection with a switch that resets it.
+struct ResettableListener(TcpListener);
+
+impl axum::serve::Listener for ResettableListener {
+    type Io = ResettableStream;
+    type Addr = std::net::SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            match self.0.accept().await {
+                Ok((stream, addr)) => {
+                    let _ = stream.set_nodelay(true);
+                    let reset = Arc::new(AtomicBool::new(false));
+                    return (ResettableStream { stream, reset }, addr);
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        self.0.local_addr()
+    }
+}
+
+/// A connection that, once its switch is on, fails every write: the server drops it without
+/// a response, and with SO_LINGER 0 the peer gets a reset rather than an orderly close.
+struct ResettableStream {
+    stream: TcpStream,
+    reset: Arc<AtomicBool>,
+}
+
+impl ResettableStream {
+    fn refuse(&self) -> Option<io::Error> {
+        if !self.reset.load(Ordering::SeqCst) {
+            return None;
+        }
+        let _ = self.stream.set_zero_linger();
+        Some(io::Error::new(
+            io::ErrorKind::ConnectionReset,
+            "fault injected: connection reset",
+        ))
+    }
+}
+
+impl AsyncRead for ResettableStream {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> TaskPoll<io::Result<()>> {
+        if let Some(e) = self.refuse() {
+            return TaskPoll::Ready(Err(e));
+        }
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for ResettableStream {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> TaskPoll<io::Result<usize>> {
+        if let Some(e) = self.refuse() {
+            return TaskPoll::Ready(Err(e));
+        }
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> TaskPoll<io::Result<()>> {
+        if let Some(e) = self.refuse() {
+            return TaskPoll::Ready(Err(e));
+        }
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> TaskPoll<io::Result<()>> {
+        if let Some(e) = self.refuse() {
+            return TaskPoll::Ready(Err(e));
+        }
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+/// What a handler knows of its connection: the switch that resets it.
+#[derive(Clone)]
+struct Connection {
+    reset: Arc<AtomicBool>,
+}
+
+impl Connected<IncomingStream<'_, ResettableListener>> for Connection {
+    fn connect_info(stream: IncomingStream<'_, ResettableListener>) -> Connection {
+        Connection {
+            reset: stream.io().reset.clone(),
+        }
+    }
 }
 
 async fn file(
@@ -354,6 +626,8 @@ pub fn inline_query(from: Value, query: &str) -> Value {
 /// The bot running against a fresh double, with its own copy of the seeds and its own index.
 pub struct Running {
     pub telegram: FakeTelegram,
+    /// When this instance was started: every request before it came from an earlier one.
+    pub started: Instant,
     pub seeds: tempfile::TempDir,
     pub index: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
@@ -373,9 +647,21 @@ fn copy_of_seeds() -> tempfile::TempDir {
 /// Starts the bot with `ADMIN` as its only admin and limits loose enough not to slow tests;
 /// `adjust` may change the configuration first.
 pub async fn start_bot(adjust: impl FnOnce(&mut BotConfig)) -> Running {
-    init_logging();
     let telegram = FakeTelegram::start().await;
     let (seeds, index) = (copy_of_seeds(), tempfile::tempdir().unwrap());
+    launch(telegram, seeds, index, adjust).await
+}
+
+/// Runs a new bot (a fresh `bot::run`, as a new process would) against `telegram`, and waits
+/// until it polls.
+async fn launch(
+    telegram: FakeTelegram,
+    seeds: tempfile::TempDir,
+    index: tempfile::TempDir,
+    adjust: impl FnOnce(&mut BotConfig),
+) -> Running {
+    init_logging();
+    let launched = Instant::now();
     let mut config = BotConfig::new(
         TOKEN,
         seeds.path().to_path_buf(),
@@ -397,10 +683,13 @@ pub async fn start_bot(adjust: impl FnOnce(&mut BotConfig)) -> Running {
     }));
     // Checking for a webhook is the last step before polling: by then the menus are set.
     telegram
-        .wait_for("getWebhookInfo", |c| c.method == "GetWebhookInfo")
+        .wait_for("getWebhookInfo", |c| {
+            c.method == "GetWebhookInfo" && c.at >= launched
+        })
         .await;
     Running {
         telegram,
+        started: launched,
         seeds,
         index,
         stop: Some(stop),
@@ -414,13 +703,37 @@ fn teloxide_user(id: u64) -> teloxide::types::UserId {
 
 impl Running {
     /// Sends the shutdown signal and waits for the bot to return.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
-        let _ = self.stop.take().unwrap().send(());
-        tokio::time::timeout(PATIENCE, &mut self.task)
-            .await
-            .expect("the bot stops within the time allowed")
-            .expect("the bot task does not panic")
+    pub async fn stop(self) -> anyhow::Result<()> {
+        halt(self.stop, self.task).await
     }
+
+    /// Stops the bot cleanly (panics if the stop fails) and starts a fresh instance — a new
+    /// process, as far as the bot can tell — against the same double, seeds and index.
+    pub async fn restart(self, adjust: impl FnOnce(&mut BotConfig)) -> Running {
+        let Running {
+            telegram,
+            started: _,
+            seeds,
+            index,
+            stop,
+            task,
+        } = self;
+        halt(stop, task).await.expect("a clean stop");
+        launch(telegram, seeds, index, adjust).await
+    }
+}
+
+async fn halt(
+    stop: Option<oneshot::Sender<()>>,
+    mut task: JoinHandle<anyhow::Result<()>>,
+) -> anyhow::Result<()> {
+    if let Some(stop) = stop {
+        let _ = stop.send(());
+    }
+    tokio::time::timeout(PATIENCE, &mut task)
+        .await
+        .expect("the bot stops within the time allowed")
+        .expect("the bot task does not panic")
 }
 
 fn init_logging() {
