@@ -1,0 +1,348 @@
+//! Archive scale, side by side: kinotanu, plain Tantivy (default tokenizer) and SQLite FTS5
+//! (bm25 with snippet()) on the same corpora and questions, in one run.
+//!
+//! Corpora are built from ../shared/corpus/kaznerd-sentences-kk.txt (documents of 4–8 sentences
+//! sampled with a fixed seed) plus the seed articles, at the passage counts in
+//! `KINOTANU_BENCH_SIZES` (default `10000,50000`; the archive sizes are
+//! `10000,50000,200000,1000000`). For each size and engine it prints the index build time, the
+//! latency of one question on one thread (p50, p95, p99), questions per second on one and on two
+//! threads, and the ratios to FTS5.
+//!
+//! Run: `cargo bench --bench scale` (or `KINOTANU_BENCH_SIZES=… cargo bench --bench scale`).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use kinotanu::corpus::Passage;
+use kinotanu::{answer, live_index, search::SearchIndex};
+use rusqlite::Connection;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, STORED, Schema, TEXT, Value};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Index, IndexReader, TantivyDocument, Term};
+
+const QUESTIONS: usize = 300;
+
+fn shared(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
+}
+
+/// xorshift64*: a fixed-seed generator, so every run samples the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A JSON Lines corpus of at least `passages` passages, and questions made from its sentences.
+fn corpus(passages: usize, dir: &Path) -> (PathBuf, Vec<String>) {
+    let text =
+        std::fs::read_to_string(shared("corpus/kaznerd-sentences-kk.txt")).expect("shared corpus");
+    let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut rng = Rng(0x6b69_6e6f_7461_6e75);
+    let mut jsonl = String::new();
+    for seed in [
+        "2025-10-20-kazakh-cinema-kk.txt",
+        "2025-10-20-kazakh-cinema-ru.txt",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("seeds")
+            .join(seed);
+        let body = std::fs::read_to_string(path).unwrap();
+        jsonl.push_str(&serde_json::json!({"id": seed, "title": seed, "text": body}).to_string());
+        jsonl.push('\n');
+    }
+    let mut made = 24;
+    let mut doc = 0;
+    while made < passages {
+        let n = 4 + rng.below(5);
+        let text: Vec<&str> = (0..n)
+            .map(|_| sentences[rng.below(sentences.len())])
+            .collect();
+        // One sentence a paragraph: each becomes a passage.
+        jsonl.push_str(&serde_json::json!({"id": format!("news-{doc}"), "title": format!("Жаңалық {doc}"), "text": text.join("\n")}).to_string());
+        jsonl.push('\n');
+        made += n;
+        doc += 1;
+    }
+    let file = dir.join("corpus.jsonl");
+    std::fs::write(&file, jsonl).unwrap();
+    // Questions: three to five words of a random sentence, as someone half-remembering it.
+    let questions = (0..QUESTIONS)
+        .map(|_| {
+            let words: Vec<&str> = sentences[rng.below(sentences.len())]
+                .split_whitespace()
+                .collect();
+            let take = 3 + rng.below(3);
+            let start = rng.below(words.len().saturating_sub(take).max(1));
+            words
+                .iter()
+                .skip(start)
+                .take(take)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    (file, questions)
+}
+
+trait Engine: Sync {
+    fn name(&self) -> &'static str;
+    /// Answers one question; returns something derived from the result so nothing is skipped.
+    fn ask(&self, question: &str) -> usize;
+}
+
+struct Kinotanu(SearchIndex);
+
+impl Engine for Kinotanu {
+    fn name(&self) -> &'static str {
+        "kinotanu answer"
+    }
+
+    fn ask(&self, question: &str) -> usize {
+        let answer = answer::answer(&self.0, question, 5).unwrap();
+        answer.evidence.iter().map(|e| e.snippet.text.len()).sum()
+    }
+}
+
+struct PlainTantivy {
+    index: Index,
+    reader: IndexReader,
+    body: tantivy::schema::Field,
+}
+
+impl PlainTantivy {
+    fn build(passages: &[Passage], dir: &Path) -> PlainTantivy {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT | STORED);
+        let index = Index::create_in_dir(dir, builder.build()).unwrap();
+        let mut writer = index
+            .writer_with_num_threads::<TantivyDocument>(1, 64_000_000)
+            .unwrap();
+        for passage in passages {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(body, &passage.text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let reader = index.reader().unwrap();
+        PlainTantivy {
+            index,
+            reader,
+            body,
+        }
+    }
+}
+
+impl Engine for PlainTantivy {
+    fn name(&self) -> &'static str {
+        "plain tantivy"
+    }
+
+    fn ask(&self, question: &str) -> usize {
+        let mut analyzer = self.index.tokenizer_for_field(self.body).unwrap();
+        let mut stream = analyzer.token_stream(question);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        while stream.advance() {
+            let term = Term::from_field_text(self.body, &stream.token().text);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
+        }
+        let searcher = self.reader.searcher();
+        let top = searcher
+            .search(
+                &BooleanQuery::new(clauses),
+                &TopDocs::with_limit(5).order_by_score(),
+            )
+            .unwrap();
+        top.iter()
+            .map(|(_, a)| {
+                searcher
+                    .doc::<TantivyDocument>(*a)
+                    .unwrap()
+                    .get_first(self.body)
+                    .and_then(|v| v.as_str())
+                    .map_or(0, str::len)
+            })
+            .sum()
+    }
+}
+
+struct Fts5 {
+    path: PathBuf,
+}
+
+impl Fts5 {
+    fn build(passages: &[Passage], path: &Path) -> Fts5 {
+        let mut db = Connection::open(path).unwrap();
+        db.execute_batch("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE VIRTUAL TABLE p USING fts5(body, tokenize='unicode61');").unwrap();
+        let tx = db.transaction().unwrap();
+        {
+            let mut insert = tx.prepare("INSERT INTO p(body) VALUES (?1)").unwrap();
+            for passage in passages {
+                insert.execute([&passage.text]).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        Fts5 {
+            path: path.to_path_buf(),
+        }
+    }
+}
+
+thread_local! {
+    static CONNECTIONS: std::cell::RefCell<Vec<(PathBuf, Connection)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Engine for Fts5 {
+    fn name(&self) -> &'static str {
+        "sqlite fts5"
+    }
+
+    fn ask(&self, question: &str) -> usize {
+        // Each word quoted: FTS5's own query syntax must not see the user's text either.
+        let query = question
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        if query.is_empty() {
+            return 0;
+        }
+        CONNECTIONS.with(|connections| {
+            let mut connections = connections.borrow_mut();
+            if !connections.iter().any(|(p, _)| p == &self.path) {
+                connections.push((self.path.clone(), Connection::open(&self.path).unwrap()));
+            }
+            let db = &connections.iter().find(|(p, _)| p == &self.path).unwrap().1;
+            let mut statement = db
+                .prepare_cached("SELECT snippet(p, 0, '[', ']', '…', 12) FROM p WHERE p MATCH ?1 ORDER BY bm25(p) LIMIT 5")
+                .unwrap();
+            let rows = statement.query_map([&query], |row| row.get::<_, String>(0)).unwrap();
+            rows.map(|r| r.unwrap().len()).sum()
+        })
+    }
+}
+
+struct Timing {
+    p50: Duration,
+    p95: Duration,
+    p99: Duration,
+    qps_one: f64,
+    qps_two: f64,
+}
+
+fn measure(engine: &dyn Engine, questions: &[String]) -> Timing {
+    for q in questions.iter().take(20) {
+        engine.ask(q);
+    }
+    let mut latencies: Vec<Duration> = questions
+        .iter()
+        .map(|q| {
+            let started = Instant::now();
+            std::hint::black_box(engine.ask(q));
+            started.elapsed()
+        })
+        .collect();
+    let one: Duration = latencies.iter().sum();
+    latencies.sort();
+    let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for half in questions.chunks(questions.len().div_ceil(2)) {
+            scope.spawn(move || {
+                for q in half {
+                    std::hint::black_box(engine.ask(q));
+                }
+            });
+        }
+    });
+    let two = started.elapsed();
+    Timing {
+        p50: at(0.50),
+        p95: at(0.95),
+        p99: at(0.99),
+        qps_one: questions.len() as f64 / one.as_secs_f64(),
+        qps_two: questions.len() as f64 / two.as_secs_f64(),
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else to parse.
+    let sizes: Vec<usize> = std::env::var("KINOTANU_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,50000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    println!(
+        "cores: {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "| passages | engine | build | p50 | p95 | p99 | q/s 1 thread | q/s 2 threads | time/question vs FTS5 | build vs FTS5 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for size in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, questions) = corpus(size, dir.path());
+        let passages = kinotanu::corpus::read_seeds(&file).unwrap().passages();
+
+        let started = Instant::now();
+        let fts = Fts5::build(&passages, &dir.path().join("fts.db"));
+        let fts_build = started.elapsed();
+        let started = Instant::now();
+        let plain = PlainTantivy::build(&passages, &{
+            let p = dir.path().join("plain");
+            std::fs::create_dir_all(&p).unwrap();
+            p
+        });
+        let plain_build = started.elapsed();
+        let started = Instant::now();
+        let ours =
+            Kinotanu(live_index::open_or_build(&file, &dir.path().join("kinotanu")).unwrap());
+        let ours_build = started.elapsed();
+
+        let fts_timing = measure(&fts, &questions);
+        let fts_mean = 1.0 / fts_timing.qps_one;
+        for (engine, build) in [
+            (&fts as &dyn Engine, fts_build),
+            (&plain, plain_build),
+            (&ours, ours_build),
+        ] {
+            let t = if engine.name() == fts.name() {
+                measure(&fts, &questions)
+            } else {
+                measure(engine, &questions)
+            };
+            println!(
+                "| {} | {} | {:.2} s | {:.3} ms | {:.3} ms | {:.3} ms | {:.0} | {:.0} | {:.3} | {:.2} |",
+                passages.len(),
+                engine.name(),
+                build.as_secs_f64(),
+                t.p50.as_secs_f64() * 1e3,
+                t.p95.as_secs_f64() * 1e3,
+                t.p99.as_secs_f64() * 1e3,
+                t.qps_one,
+                t.qps_two,
+                (1.0 / t.qps_one) / fts_mean,
+                build.as_secs_f64() / fts_build.as_secs_f64(),
+            );
+        }
+    }
+}
