@@ -119,7 +119,7 @@ pub fn build(fields: &Fields, terms: &[QueryTerm], lang: Option<Lang>) -> Option
                 // In a title the key alone is enough: titles are short, and one form keeps
                 // the query small.
                 let title_weights = [(Form::Key, 1.3)];
-                let title = best_form(t, &title_weights, |form| fields.title_form(form));
+                let title = best_form(t, &title_weights, |_| fields.title_key);
                 let boosted: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
                 clauses.push((Occur::Should, boosted));
             }

@@ -21,16 +21,13 @@ pub struct Fields {
     pub position: Field,
     pub text: Field,
     body: [Field; 4],
-    title_forms: [Field; 4],
+    /// The title, indexed by its key form only: titles are short, one form is enough.
+    pub title_key: Field,
 }
 
 impl Fields {
     pub fn body(&self, form: Form) -> Field {
         self.body[form_index(form)]
-    }
-
-    pub fn title_form(&self, form: Form) -> Field {
-        self.title_forms[form_index(form)]
     }
 
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
@@ -51,12 +48,7 @@ impl Fields {
                 get("body_key")?,
                 get("body_prefix")?,
             ],
-            title_forms: [
-                get("title_kk")?,
-                get("title_ru")?,
-                get("title_key")?,
-                get("title_prefix")?,
-            ],
+            title_key: get("title_key")?,
         })
     }
 
@@ -79,8 +71,8 @@ impl Fields {
         doc.add_text(self.text, &passage.text);
         for form in Form::ALL {
             doc.add_text(self.body(form), &passage.text);
-            doc.add_text(self.title_form(form), &passage.title);
         }
+        doc.add_text(self.title_key, &passage.title);
         doc
     }
 
@@ -128,24 +120,22 @@ pub fn build_schema() -> Schema {
         builder.add_text_field(name, STORED);
     }
     builder.add_u64_field("position", STORED);
-    for (prefix, positions) in [
-        ("body", IndexRecordOption::WithFreqsAndPositions),
-        ("title", IndexRecordOption::WithFreqs),
+    // Frequencies without positions: ranking needs no phrase queries (proximity is judged on the
+    // passage text when re-ranking), and positions would double the postings.
+    let field = |form: Form| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(tokenizers::name(form))
+            .set_index_option(IndexRecordOption::WithFreqs);
+        TextOptions::default().set_indexing_options(indexing)
+    };
+    for (suffix, form) in [
+        ("kk", Form::Kazakh),
+        ("ru", Form::Russian),
+        ("key", Form::Key),
+        ("prefix", Form::Prefix),
     ] {
-        for (suffix, form) in [
-            ("kk", Form::Kazakh),
-            ("ru", Form::Russian),
-            ("key", Form::Key),
-            ("prefix", Form::Prefix),
-        ] {
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(tokenizers::name(form))
-                .set_index_option(positions);
-            builder.add_text_field(
-                &format!("{prefix}_{suffix}"),
-                TextOptions::default().set_indexing_options(indexing),
-            );
-        }
+        builder.add_text_field(&format!("body_{suffix}"), field(form));
     }
+    builder.add_text_field("title_key", field(Form::Key));
     builder.build()
 }

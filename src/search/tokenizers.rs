@@ -4,7 +4,9 @@
 use tantivy::Index;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::analysis::{Analyzer, Form, words};
+use std::cell::RefCell;
+
+use crate::analysis::{Analyzer, Form, Word, words};
 
 pub const KAZAKH: &str = "kinotanu_kk";
 pub const RUSSIAN: &str = "kinotanu_ru";
@@ -49,19 +51,31 @@ impl Tokenizer for FormTokenizer {
     type TokenStream<'a> = FormTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FormTokenStream {
-        let tokens = words(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, word)| Token {
-                offset_from: word.start,
-                offset_to: word.end,
-                position,
-                text: self.analyzer.form(&word.norm, self.form),
-                position_length: 1,
-            })
-            .collect();
+        let tokens = LAST_TEXT.with(|last| {
+            let mut last = last.borrow_mut();
+            // The body is indexed once per form: split and normalise it once.
+            if last.0 != text {
+                *last = (text.to_string(), words(text));
+            }
+            last.1
+                .iter()
+                .enumerate()
+                .map(|(position, word)| Token {
+                    offset_from: word.start,
+                    offset_to: word.end,
+                    position,
+                    text: self.analyzer.form(&word.norm, self.form),
+                    position_length: 1,
+                })
+                .collect()
+        });
         FormTokenStream { tokens, next: 0 }
     }
+}
+
+thread_local! {
+    /// The last text this thread split into words, and its words.
+    static LAST_TEXT: RefCell<(String, Vec<Word>)> = const { RefCell::new((String::new(), Vec::new())) };
 }
 
 impl TokenStream for FormTokenStream {
