@@ -2,9 +2,10 @@
 //! analysed by the project's own analysis, and the query is assembled from term queries, so no
 //! character a user types (`:`, `-`, `(`, quotes) has any meaning to Tantivy.
 //!
-//! Each content word becomes one clause: the best of its Kazakh, Russian and key forms in the
-//! body (a disjunction-max, so a word is not counted three times), plus the same in the title,
-//! boosted. Question and function words are kept aside: they never drive the ranking.
+//! Each content word becomes one clause: the best of its four forms in the body (a
+//! disjunction-max, so a word is not counted four times), with its glossary translations and
+//! typo fixes as further disjuncts, plus its key in the title. Question and function words are
+//! kept aside: they never drive the ranking.
 
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
