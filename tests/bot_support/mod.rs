@@ -59,6 +59,9 @@ pub struct Poll {
     /// The request: `offset`, `limit`, `timeout`, `allowed_updates`.
     pub body: Value,
     pub at: Instant,
+    /// When the double had the answer ready (after the long-poll wait): the moment the updates
+    /// in it left for the bot.
+    pub answered: Instant,
     /// The ids of the updates in the answer the double gave — or, for a faulted poll, would
     /// have given.
     pub update_ids: Vec<i64>,
@@ -109,6 +112,9 @@ struct Shared {
     downloads: Mutex<Vec<String>>,
     chats: Mutex<HashMap<i64, Value>>,
     next_id: AtomicI64,
+    /// Whether getUpdates honours `limit` (1–100, default 100) as Telegram does; off by
+    /// default, when one answer carries every pending update.
+    batches_like_telegram: AtomicBool,
 }
 
 impl Shared {
@@ -221,6 +227,25 @@ impl FakeTelegram {
             .values()
             .map(VecDeque::len)
             .sum()
+    }
+
+    /// From now on getUpdates answers at most `limit` updates (default and maximum 100), as
+    /// Telegram does, instead of every pending one: for bursts larger than one batch.
+    pub fn batch_updates_like_telegram(&self) {
+        self.shared
+            .batches_like_telegram
+            .store(true, Ordering::SeqCst);
+    }
+
+    /// How many requests to `method` so far, without copying them.
+    pub fn count_calls(&self, method: &str) -> usize {
+        self.shared
+            .calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|c| c.method == method)
+            .count()
     }
 
     /// Every getUpdates call so far, in order.
@@ -363,6 +388,7 @@ fn faulty(fault: Fault, connection: &Connection) -> Response {
 async fn get_updates(shared: &Shared, connection: &Connection, body: Value) -> Response {
     let at = Instant::now();
     let found = updates(shared, &body).await;
+    let answered = Instant::now();
     let update_ids = found
         .iter()
         .filter_map(|u| u["update_id"].as_i64())
@@ -371,6 +397,7 @@ async fn get_updates(shared: &Shared, connection: &Connection, body: Value) -> R
     shared.polls.lock().unwrap().push(Poll {
         body,
         at,
+        answered,
         update_ids,
         fault: fault.as_ref().map(Fault::name),
     });
@@ -435,10 +462,15 @@ fn answer(shared: &Shared, method: &str, body: &Value) -> Response {
 /// update before it.
 async fn updates(shared: &Shared, body: &Value) -> Vec<Value> {
     let offset = body["offset"].as_i64().unwrap_or(0);
+    let limit = if shared.batches_like_telegram.load(Ordering::SeqCst) {
+        body["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize
+    } else {
+        usize::MAX
+    };
     let pending = || -> Vec<Value> {
         let mut updates = shared.updates.lock().unwrap();
         updates.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
-        updates.clone()
+        updates.iter().take(limit).cloned().collect()
     };
     let notified = shared.new_update.notified();
     let now = pending();
