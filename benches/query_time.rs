@@ -13,12 +13,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use plain_tantivy::PlainTantivy;
+#[path = "support/plain_tantivy.rs"]
+mod plain_tantivy;
+
 use kinotanu::{answer, live_index, search::SearchIndex};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, STORED, Schema, TEXT, Value};
-use tantivy::tokenizer::TokenStream;
-use tantivy::{Index, IndexReader, TantivyDocument, Term};
 
 fn shared(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -54,66 +53,6 @@ fn corpus_and_questions() -> (String, Vec<String>) {
     (jsonl, questions)
 }
 
-/// Plain Tantivy: one text field with the default tokenizer, a should-query of the question's
-/// tokens, the top ten documents fetched.
-struct PlainTantivy {
-    index: Index,
-    reader: IndexReader,
-    body: tantivy::schema::Field,
-}
-
-impl PlainTantivy {
-    fn build(passages: &[kinotanu::corpus::Passage], dir: &Path) -> PlainTantivy {
-        let mut builder = Schema::builder();
-        let body = builder.add_text_field("body", TEXT | STORED);
-        let index = Index::create_in_dir(dir, builder.build()).unwrap();
-        let mut writer = index
-            .writer_with_num_threads::<TantivyDocument>(1, 64_000_000)
-            .unwrap();
-        for passage in passages {
-            let mut doc = TantivyDocument::new();
-            doc.add_text(body, &passage.text);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let reader = index.reader().unwrap();
-        PlainTantivy {
-            index,
-            reader,
-            body,
-        }
-    }
-
-    fn search(&self, question: &str) -> usize {
-        let mut analyzer = self.index.tokenizer_for_field(self.body).unwrap();
-        let mut stream = analyzer.token_stream(question);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        while stream.advance() {
-            let term = Term::from_field_text(self.body, &stream.token().text);
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            ));
-        }
-        let searcher = self.reader.searcher();
-        let top = searcher
-            .search(
-                &BooleanQuery::new(clauses),
-                &TopDocs::with_limit(10).order_by_score(),
-            )
-            .unwrap();
-        let mut chars = 0;
-        for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address).unwrap();
-            chars += doc
-                .get_first(self.body)
-                .and_then(|v| v.as_str())
-                .map_or(0, str::len);
-        }
-        chars
-    }
-}
-
 struct Setup {
     _dirs: Vec<tempfile::TempDir>,
     plain: PlainTantivy,
@@ -146,7 +85,7 @@ fn setup() -> Setup {
 
 fn all_plain(s: &Setup) {
     for q in &s.questions {
-        black_box(s.plain.search(q));
+        black_box(s.plain.search(q, 10));
     }
 }
 

@@ -14,13 +14,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use kinotanu::corpus::Passage;
+#[path = "support/plain_tantivy.rs"]
+mod plain_tantivy;
+
 use kinotanu::{answer, live_index, search::SearchIndex};
+use plain_tantivy::PlainTantivy;
 use rusqlite::Connection;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, STORED, Schema, TEXT, Value};
-use tantivy::tokenizer::TokenStream;
-use tantivy::{Index, IndexReader, TantivyDocument, Term};
 
 const QUESTIONS: usize = 300;
 
@@ -118,68 +117,13 @@ impl Engine for Kinotanu {
     }
 }
 
-struct PlainTantivy {
-    index: Index,
-    reader: IndexReader,
-    body: tantivy::schema::Field,
-}
-
-impl PlainTantivy {
-    fn build(passages: &[Passage], dir: &Path) -> PlainTantivy {
-        let mut builder = Schema::builder();
-        let body = builder.add_text_field("body", TEXT | STORED);
-        let index = Index::create_in_dir(dir, builder.build()).unwrap();
-        let mut writer = index
-            .writer_with_num_threads::<TantivyDocument>(1, 64_000_000)
-            .unwrap();
-        for passage in passages {
-            let mut doc = TantivyDocument::new();
-            doc.add_text(body, &passage.text);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let reader = index.reader().unwrap();
-        PlainTantivy {
-            index,
-            reader,
-            body,
-        }
-    }
-}
-
 impl Engine for PlainTantivy {
     fn name(&self) -> &'static str {
         "plain tantivy"
     }
 
     fn ask(&self, question: &str) -> usize {
-        let mut analyzer = self.index.tokenizer_for_field(self.body).unwrap();
-        let mut stream = analyzer.token_stream(question);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        while stream.advance() {
-            let term = Term::from_field_text(self.body, &stream.token().text);
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            ));
-        }
-        let searcher = self.reader.searcher();
-        let top = searcher
-            .search(
-                &BooleanQuery::new(clauses),
-                &TopDocs::with_limit(5).order_by_score(),
-            )
-            .unwrap();
-        top.iter()
-            .map(|(_, a)| {
-                searcher
-                    .doc::<TantivyDocument>(*a)
-                    .unwrap()
-                    .get_first(self.body)
-                    .and_then(|v| v.as_str())
-                    .map_or(0, str::len)
-            })
-            .sum()
+        self.search(question, 5)
     }
 }
 

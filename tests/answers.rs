@@ -3,25 +3,11 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use kinotanu::answer::{Answer, answer};
-use kinotanu::live_index;
-use kinotanu::search::{MAX_QUERY_TERMS, SearchIndex, question_terms};
-
-/// One seed index shared by the tests of this file (built once, in a temporary folder).
-fn index() -> &'static SearchIndex {
-    static INDEX: OnceLock<(tempfile::TempDir, SearchIndex)> = OnceLock::new();
-    let (_, index) = INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let index = live_index::open_or_build(&common::seeds(), dir.path()).unwrap();
-        (dir, index)
-    });
-    index
-}
+use kinotanu::search::{MAX_QUERY_TERMS, question_terms};
 
 fn ask(question: &str) -> Answer {
-    answer(index(), question, 5).unwrap()
+    answer(common::seed_index(), question, 5).unwrap()
 }
 
 fn marked_words(answer: &Answer) -> Vec<String> {
@@ -135,7 +121,7 @@ fn query_syntax_characters_are_just_text() {
         "\"\"\"((((",
         ":::---((()))\"\"",
     ] {
-        let result = index().search(hostile, 5);
+        let result = common::seed_index().search(hostile, 5);
         assert!(result.is_ok(), "{hostile}: {:?}", result.err());
     }
     assert!(!ask("*:*").answered);
@@ -151,7 +137,7 @@ fn very_long_questions_are_bounded() {
     assert!(!ask(&one_word).answered);
     let many_words: String =
         (0..2_000).map(|i| format!("сөз{i} ")).collect::<String>() + "Qaitadan касса";
-    let terms = question_terms(index().analyzer(), &many_words);
+    let terms = question_terms(common::seed_index().analyzer(), &many_words);
     assert!(terms.len() <= MAX_QUERY_TERMS);
     let _ = ask(&many_words);
     let letters_10k = "фильм ".repeat(1_700);

@@ -40,6 +40,15 @@ fn current(index: &Path) -> String {
     std::fs::read_to_string(index.join("CURRENT")).unwrap()
 }
 
+/// `kinotanu index` of the repository's seeds into `index`.
+fn index_seeds(work: &Path, index: &Path) -> std::process::Output {
+    run(kinotanu(work)
+        .args(["index", "--seeds"])
+        .arg(common::seeds())
+        .arg("--index")
+        .arg(index))
+}
+
 fn ask_answers(work: &Path, index: &Path) {
     let output = run(kinotanu(work)
         .env("KINOTANU_SEEDS_DIR", common::seeds())
@@ -54,11 +63,7 @@ fn ask_answers(work: &Path, index: &Path) {
 fn a_killed_rebuild_leaves_the_old_index_serving() {
     let work = tempfile::tempdir().unwrap();
     let index = work.path().join("index");
-    let built = run(kinotanu(work.path())
-        .args(["index", "--seeds"])
-        .arg(common::seeds())
-        .arg("--index")
-        .arg(&index));
+    let built = index_seeds(work.path(), &index);
     assert!(built.status.success(), "{}", stderr(&built));
     let live = current(&index);
     let big = big_corpus(6_000);
@@ -94,11 +99,7 @@ fn a_killed_rebuild_leaves_the_old_index_serving() {
     assert!(killed_mid_build >= 1, "no rebuild was caught half-way");
 
     // The next rebuild takes the lock the dead process held, sweeps its leftovers and goes live.
-    let rebuilt = run(kinotanu(work.path())
-        .args(["index", "--seeds"])
-        .arg(common::seeds())
-        .arg("--index")
-        .arg(&index));
+    let rebuilt = index_seeds(work.path(), &index);
     assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
     assert_eq!(building_folders(&index), 0);
     assert_ne!(current(&index), live);
@@ -154,21 +155,13 @@ fn a_stale_index_is_still_served_while_another_process_rebuilds() {
 fn a_rebuild_that_cannot_write_leaves_the_old_index_serving_with_a_clear_error() {
     let work = tempfile::tempdir().unwrap();
     let index = work.path().join("index");
-    let built = run(kinotanu(work.path())
-        .args(["index", "--seeds"])
-        .arg(common::seeds())
-        .arg("--index")
-        .arg(&index));
+    let built = index_seeds(work.path(), &index);
     assert!(built.status.success(), "{}", stderr(&built));
     let live = current(&index);
 
     // Something in the way of the pointer switch: the rebuild fails at its very last step.
     std::fs::create_dir(index.join("CURRENT.tmp")).unwrap();
-    let failed = run(kinotanu(work.path())
-        .args(["index", "--seeds"])
-        .arg(common::seeds())
-        .arg("--index")
-        .arg(&index));
+    let failed = index_seeds(work.path(), &index);
     assert_eq!(failed.status.code(), Some(1));
     let err = stderr(&failed);
     assert!(
@@ -180,11 +173,7 @@ fn a_rebuild_that_cannot_write_leaves_the_old_index_serving_with_a_clear_error()
 
     // Once the obstacle is gone, the next rebuild goes live and cleans up.
     std::fs::remove_dir(index.join("CURRENT.tmp")).unwrap();
-    let rebuilt = run(kinotanu(work.path())
-        .args(["index", "--seeds"])
-        .arg(common::seeds())
-        .arg("--index")
-        .arg(&index));
+    let rebuilt = index_seeds(work.path(), &index);
     assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
     assert_ne!(current(&index), live);
     let generations = std::fs::read_dir(&index)

@@ -6,15 +6,12 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use kinotanu::analysis::{Analyzer, head, words};
 use kinotanu::answer::{Answer, Evidence, Marked, answer};
 use kinotanu::bot::render::{MESSAGE_LIMIT, answer_html, truncate_html, utf16_len};
 use kinotanu::bot::texts::UiLang;
 use kinotanu::corpus::{Lang, MAX_PASSAGE_CHARS, Passage, split_paragraph};
-use kinotanu::live_index;
-use kinotanu::search::{MAX_QUERY_TERMS, SearchIndex, question_terms};
+use kinotanu::search::{MAX_QUERY_TERMS, question_terms};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -111,16 +108,6 @@ fn question_terms_are_bounded(cases: u32) {
     });
 }
 
-fn seed_index() -> &'static SearchIndex {
-    static INDEX: OnceLock<(tempfile::TempDir, SearchIndex)> = OnceLock::new();
-    let (_, index) = INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let index = live_index::open_or_build(&common::seeds(), dir.path()).unwrap();
-        (dir, index)
-    });
-    index
-}
-
 /// Any question is answered or declined, and every snippet lies inside its passage.
 fn snippets_lie_inside_their_passage(cases: u32) {
     let seed_words = prop::sample::select(vec![
@@ -147,8 +134,8 @@ fn snippets_lie_inside_their_passage(cases: u32) {
     )
     .prop_map(|parts| parts.join(" "));
     run(cases, question, |question| {
-        let answer =
-            answer(seed_index(), &question, 5).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let answer = answer(common::seed_index(), &question, 5)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(answer.answered, answer.sentence.is_some());
         for evidence in &answer.evidence {
             let snippet = &evidence.snippet;

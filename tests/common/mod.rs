@@ -77,3 +77,15 @@ pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
         .collect()
 }
+
+/// One index of the repository's seeds per test binary, built once in a temporary folder.
+pub fn seed_index() -> &'static kinotanu::search::SearchIndex {
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<(tempfile::TempDir, kinotanu::search::SearchIndex)> = OnceLock::new();
+    let (_, index) = INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let index = kinotanu::live_index::open_or_build(&seeds(), dir.path()).unwrap();
+        (dir, index)
+    });
+    index
+}

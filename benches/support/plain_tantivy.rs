@@ -1,0 +1,69 @@
+//! The yardstick both benches measure against: plain Tantivy, one text field with its default
+//! tokenizer, a should-query of the question's tokens, the top documents fetched.
+
+use std::path::Path;
+
+use kinotanu::corpus::Passage;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TEXT, Value};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Index, IndexReader, TantivyDocument, Term};
+
+pub struct PlainTantivy {
+    index: Index,
+    reader: IndexReader,
+    body: Field,
+}
+
+impl PlainTantivy {
+    pub fn build(passages: &[Passage], dir: &Path) -> PlainTantivy {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT | STORED);
+        let index = Index::create_in_dir(dir, builder.build()).unwrap();
+        let mut writer = index
+            .writer_with_num_threads::<TantivyDocument>(1, 64_000_000)
+            .unwrap();
+        for passage in passages {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(body, &passage.text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let reader = index.reader().unwrap();
+        PlainTantivy {
+            index,
+            reader,
+            body,
+        }
+    }
+
+    /// The best `limit` passages; returns their total length so that nothing is optimised away.
+    pub fn search(&self, question: &str, limit: usize) -> usize {
+        let mut analyzer = self.index.tokenizer_for_field(self.body).unwrap();
+        let mut stream = analyzer.token_stream(question);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        while stream.advance() {
+            let term = Term::from_field_text(self.body, &stream.token().text);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
+        }
+        let searcher = self.reader.searcher();
+        let top = searcher
+            .search(
+                &BooleanQuery::new(clauses),
+                &TopDocs::with_limit(limit).order_by_score(),
+            )
+            .unwrap();
+        top.iter()
+            .map(|(_, address)| {
+                let doc: TantivyDocument = searcher.doc(*address).unwrap();
+                doc.get_first(self.body)
+                    .and_then(|v| v.as_str())
+                    .map_or(0, str::len)
+            })
+            .sum()
+    }
+}
