@@ -169,3 +169,21 @@ fn a_question_of_100k_characters_is_answered_or_declined() {
         .collect();
     let _ = ask(&noise);
 }
+
+#[test]
+fn evidence_comes_best_first_with_scores_that_only_go_down() {
+    for question in [
+        "Qaitadan фильмі",
+        "фильм фестиваль кино",
+        "облыс көрсетілім",
+        "международных проектов фильм",
+    ] {
+        let answer = answer(common::seed_index(), question, 10).unwrap();
+        assert!(answer.evidence.len() >= 3, "{question}");
+        let scores: Vec<f32> = answer.evidence.iter().map(|e| e.score).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "{question}: {scores:?}"
+        );
+    }
+}

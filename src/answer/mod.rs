@@ -14,7 +14,7 @@ use anyhow::Result;
 
 use crate::analysis::ablation;
 use crate::corpus::Passage;
-use crate::search::{Hit, QueryTerm, SearchIndex, one_per_document_first};
+use crate::search::{Hit, QueryTerm, SearchIndex};
 use matching::{PassageMatch, match_passage};
 
 /// How much of the question's evidence weight the best passage must cover to count as an answer.
@@ -27,6 +27,8 @@ const CANDIDATES: usize = 12;
 /// question words that sit together in one sentence are the answer more often than the same
 /// words spread over a paragraph.
 const PROXIMITY: f32 = 0.6;
+/// A passage's score is multiplied by this for every passage of its document ranked ahead of it.
+const SAME_DOCUMENT_FACTOR: f32 = 0.5;
 
 /// Text with some byte ranges marked (the matched words).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +59,8 @@ impl Marked {
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub passage: Passage,
+    /// The ranking score: BM25 plus the best sentence's evidence, lowered for each passage of
+    /// the same document ahead of it. It never increases along `Answer::evidence`.
     pub score: f32,
     pub snippet: Marked,
     /// Share of the question's evidence weight this passage covers, 0..=1.
@@ -86,17 +90,16 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
         PROXIMITY
     };
     // Re-rank: BM25 plus the weight of the question words that sit together in one sentence.
-    let mut ranked: Vec<(f32, Hit)> = result
+    let ranked: Vec<Hit> = result
         .hits
         .into_iter()
-        .map(|hit| {
+        .map(|mut hit| {
             let matched = match_passage(analyzer, &hit.passage.text, &terms);
-            let sentence_weight = matched.best_sentence_scored().0;
-            (hit.score + proximity * sentence_weight, hit)
+            hit.score += proximity * matched.best_sentence_scored().0;
+            hit
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let hits = one_per_document_first(ranked.into_iter().map(|(_, hit)| hit).collect());
+    let hits = spread_over_documents(ranked);
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut best_sentence = None;
     for hit in hits.into_iter().take(top) {
@@ -123,6 +126,38 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
         sentence: if answered { best_sentence } else { None },
         evidence,
     })
+}
+
+/// Orders hits best first, each passage's score multiplied by [`SAME_DOCUMENT_FACTOR`] for every
+/// passage of its document already ahead of it: the first results cover more documents, and the
+/// scores shown still only go down.
+fn spread_over_documents(mut hits: Vec<Hit>) -> Vec<Hit> {
+    let factor = if ablation::is_off("collapse") {
+        1.0
+    } else {
+        SAME_DOCUMENT_FACTOR
+    };
+    let mut ordered: Vec<Hit> = Vec::with_capacity(hits.len());
+    while !hits.is_empty() {
+        let adjusted = |hit: &Hit| {
+            let ahead = ordered
+                .iter()
+                .filter(|h| h.passage.doc_id == hit.passage.doc_id)
+                .count();
+            hit.score * factor.powi(ahead as i32)
+        };
+        let best = (0..hits.len())
+            .max_by(|&a, &b| {
+                adjusted(&hits[a])
+                    .total_cmp(&adjusted(&hits[b]))
+                    .then(b.cmp(&a))
+            })
+            .expect("not empty");
+        let mut hit = hits.remove(best);
+        hit.score = adjusted(&hit);
+        ordered.push(hit);
+    }
+    ordered
 }
 
 /// A window of the passage around its best sentence, at most [`SNIPPET_CHARS`] characters,
