@@ -184,3 +184,37 @@ fn a_rebuild_that_cannot_write_leaves_the_old_index_serving_with_a_clear_error()
     assert!(generations <= 2, "{generations} generations left");
     ask_answers(work.path(), &index);
 }
+
+#[test]
+fn a_rebuild_that_runs_out_of_space_leaves_the_old_index_serving() {
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    let built = index_seeds(work.path(), &index);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let live = current(&index);
+    let big = big_corpus(3_000);
+
+    // A file-size limit makes every write past 512 KB fail (EFBIG), as a full disk would; the
+    // signal that would otherwise kill the writer is ignored, so the failure reaches kinotanu.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 1024; exec \"$0\" index --seeds \"{}\" --index \"{}\"",
+        big.path().display(),
+        index.display()
+    );
+    let full = run(std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_kinotanu"))
+        .current_dir(work.path()));
+    assert_eq!(full.status.code(), Some(1), "{}", stderr(&full));
+    let err = stderr(&full);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("the index in use is unchanged"), "{err}");
+    assert_eq!(current(&index), live);
+    ask_answers(work.path(), &index);
+
+    let rebuilt = index_seeds(work.path(), &index);
+    assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
+    assert_eq!(building_folders(&index), 0);
+    ask_answers(work.path(), &index);
+}

@@ -187,6 +187,13 @@ pub struct BuildInput<'a> {
 pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Result<BuildReport> {
     let started = Instant::now();
     let (building, name) = store::start_generation(dir)?;
+    // A failed build leaves the live index as it was: say so, a full disk is alarming enough.
+    let unchanged = || {
+        format!(
+            "cannot write the new index in {} (the index in use is unchanged)",
+            dir.display()
+        )
+    };
     let schema = schema::build_schema();
     let index = Index::create_in_dir(&building, schema.clone())
         .with_context(|| format!("cannot create an index in {}", building.display()))?;
@@ -200,15 +207,18 @@ pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Res
     } else {
         threads
     };
-    let mut writer =
-        index.writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)?;
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)
+        .with_context(unchanged)?;
     for (n, passage) in input.passages.iter().enumerate() {
-        writer.add_document(fields.document(passage))?;
+        writer
+            .add_document(fields.document(passage))
+            .with_context(unchanged)?;
         if n % 1000 == 999 {
             progress(n + 1);
         }
     }
-    writer.commit().context("cannot write the index")?;
+    writer.commit().with_context(unchanged)?;
     writer.wait_merging_threads()?;
     progress(input.passages.len());
     let count = |lang| input.passages.iter().filter(|p| p.lang == lang).count();
