@@ -14,7 +14,7 @@ use anyhow::Result;
 
 use crate::analysis::ablation;
 use crate::corpus::Passage;
-use crate::search::{Hit, QueryTerm, SearchIndex};
+use crate::search::{QueryTerm, SearchIndex};
 use matching::{PassageMatch, match_passage};
 
 /// How much of the question's evidence weight the best passage must cover to count as an answer.
@@ -90,20 +90,24 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
         PROXIMITY
     };
     // Re-rank: BM25 plus the weight of the question words that sit together in one sentence.
-    let ranked: Vec<Hit> = result
-        .hits
-        .into_iter()
-        .map(|mut hit| {
-            let matched = match_passage(analyzer, &hit.passage.text, &terms);
-            hit.score += proximity * matched.best_sentence_scored().0;
-            hit
-        })
+    let hits = result.hits;
+    let matches: Vec<PassageMatch<'_>> = hits
+        .iter()
+        .map(|hit| match_passage(analyzer, &hit.passage.text, &terms))
         .collect();
-    let hits = spread_over_documents(ranked);
+    let scores: Vec<f32> = hits
+        .iter()
+        .zip(&matches)
+        .map(|(hit, matched)| hit.score + proximity * matched.best_sentence_scored().0)
+        .collect();
+    let doc_ids: Vec<&str> = hits.iter().map(|hit| hit.passage.doc_id.as_str()).collect();
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut best_sentence = None;
-    for hit in hits.into_iter().take(top) {
-        let matched = match_passage(analyzer, &hit.passage.text, &terms);
+    for (i, score) in spread_over_documents(&doc_ids, &scores)
+        .into_iter()
+        .take(top)
+    {
+        let matched = &matches[i];
         let coverage = if total_weight > 0.0 {
             matched.weight() / total_weight
         } else {
@@ -113,9 +117,9 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
             best_sentence = Some(matched.best_sentence());
         }
         evidence.push(Evidence {
-            snippet: snippet(&matched),
-            passage: hit.passage,
-            score: hit.score,
+            snippet: snippet(matched),
+            passage: hits[i].passage.clone(),
+            score,
             coverage,
         });
     }
@@ -128,34 +132,35 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     })
 }
 
-/// Orders hits best first, each passage's score multiplied by [`SAME_DOCUMENT_FACTOR`] for every
-/// passage of its document already ahead of it: the first results cover more documents, and the
-/// scores shown still only go down.
-fn spread_over_documents(mut hits: Vec<Hit>) -> Vec<Hit> {
+/// The order of the hits, best first, with their final scores: each score multiplied by
+/// [`SAME_DOCUMENT_FACTOR`] for every passage of its document already ahead of it, so the first
+/// results cover more documents and the scores shown still only go down.
+fn spread_over_documents(doc_ids: &[&str], scores: &[f32]) -> Vec<(usize, f32)> {
     let factor = if ablation::is_off("collapse") {
         1.0
     } else {
         SAME_DOCUMENT_FACTOR
     };
-    let mut ordered: Vec<Hit> = Vec::with_capacity(hits.len());
-    while !hits.is_empty() {
-        let adjusted = |hit: &Hit| {
+    let mut ordered: Vec<(usize, f32)> = Vec::with_capacity(scores.len());
+    let mut left: Vec<usize> = (0..scores.len()).collect();
+    while !left.is_empty() {
+        let adjusted = |i: usize| {
             let ahead = ordered
                 .iter()
-                .filter(|h| h.passage.doc_id == hit.passage.doc_id)
+                .filter(|&&(j, _)| doc_ids[j] == doc_ids[i])
                 .count();
-            hit.score * factor.powi(ahead as i32)
+            scores[i] * factor.powi(ahead as i32)
         };
-        let best = (0..hits.len())
+        // The best adjusted score; among equals, the earlier (better BM25) hit.
+        let pick = (0..left.len())
             .max_by(|&a, &b| {
-                adjusted(&hits[a])
-                    .total_cmp(&adjusted(&hits[b]))
+                adjusted(left[a])
+                    .total_cmp(&adjusted(left[b]))
                     .then(b.cmp(&a))
             })
             .expect("not empty");
-        let mut hit = hits.remove(best);
-        hit.score = adjusted(&hit);
-        ordered.push(hit);
+        let i = left.remove(pick);
+        ordered.push((i, adjusted(i)));
     }
     ordered
 }
