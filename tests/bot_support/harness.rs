@@ -13,21 +13,11 @@ pub struct Running {
     task: JoinHandle<anyhow::Result<()>>,
 }
 
-fn copy_of_seeds() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for entry in std::fs::read_dir(seeds).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
-    dir
-}
-
 /// Starts the bot with `ADMIN` as its only admin and limits loose enough not to slow tests;
 /// `adjust` may change the configuration first.
 pub async fn start_bot(adjust: impl FnOnce(&mut BotConfig)) -> Running {
     let telegram = FakeTelegram::start().await;
-    let (seeds, index) = (copy_of_seeds(), tempfile::tempdir().unwrap());
+    let (seeds, index) = (common::copy_of_seeds(), tempfile::tempdir().unwrap());
     launch(telegram, seeds, index, adjust).await
 }
 

@@ -11,7 +11,6 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::io;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -496,6 +495,8 @@ async fn file(
     }
 }
 
+#[path = "../common/mod.rs"]
+mod common;
 mod connections;
 mod harness;
 mod updates;
