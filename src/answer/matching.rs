@@ -19,13 +19,27 @@ pub struct PassageMatch<'a> {
     term_weights: Vec<f32>,
 }
 
+/// The content words of a question and the heads a passage word needs to match any of them,
+/// worked out once per question rather than once per passage.
+pub struct QuestionWords<'q> {
+    terms: Vec<&'q QueryTerm>,
+    heads: Vec<Head>,
+}
+
+impl<'q> QuestionWords<'q> {
+    pub fn new(terms: Vec<&'q QueryTerm>) -> Self {
+        let heads = terms.iter().flat_map(|t| t.heads()).collect();
+        QuestionWords { terms, heads }
+    }
+}
+
 /// Finds the content terms of a question in a passage, by the same forms the index uses.
 pub fn match_passage<'a>(
     analyzer: &Analyzer,
     text: &'a str,
-    terms: &[&QueryTerm],
+    question: &QuestionWords<'_>,
 ) -> PassageMatch<'a> {
-    let heads: Vec<Head> = terms.iter().flat_map(|t| t.heads()).collect();
+    let (terms, heads) = (&question.terms, &question.heads);
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
     for word in words(text) {

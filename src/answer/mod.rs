@@ -15,7 +15,7 @@ use anyhow::Result;
 use crate::analysis::ablation;
 use crate::corpus::Passage;
 use crate::search::{QueryTerm, SearchIndex};
-use matching::{PassageMatch, match_passage};
+use matching::{PassageMatch, QuestionWords, match_passage};
 
 /// How much of the question's evidence weight the best passage must cover to count as an answer.
 pub const MIN_COVERAGE: f32 = 0.4;
@@ -84,6 +84,7 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
+    let question_words = QuestionWords::new(terms);
     let proximity = if ablation::is_off("proximity") {
         0.0
     } else {
@@ -93,7 +94,7 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let hits = result.hits;
     let matches: Vec<PassageMatch<'_>> = hits
         .iter()
-        .map(|hit| match_passage(analyzer, &hit.passage.text, &terms))
+        .map(|hit| match_passage(analyzer, &hit.passage.text, &question_words))
         .collect();
     let scores: Vec<f32> = hits
         .iter()
