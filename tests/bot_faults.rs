@@ -124,10 +124,7 @@ async fn a_429_is_waited_out_and_the_answer_still_arrives() {
             "parameters": { "retry_after": 1 },
         }),
     );
-    let asked = bot.telegram.push(
-        "message",
-        text_message(private_chat(USER), Some(user(USER, "kk")), QUESTION),
-    );
+    let (asked, _) = ask(&bot, USER);
     bot.telegram
         .wait_for("the retried answer", |_| {
             replies_to(&bot.telegram, &asked).len() == 2
@@ -162,10 +159,7 @@ async fn server_errors_are_logged_and_survived() {
     let internal =
         json!({ "ok": false, "error_code": 500, "description": "Internal Server Error" });
     bot.telegram.fail("SendMessage", 500, internal);
-    let asked = bot.telegram.push(
-        "message",
-        text_message(private_chat(USER), Some(user(USER, "kk")), QUESTION),
-    );
+    let (asked, _) = ask(&bot, USER);
     bot.telegram
         .wait_for("the answer after the failures", |_| {
             replies_to(&bot.telegram, &asked).len() == 2
@@ -174,10 +168,7 @@ async fn server_errors_are_logged_and_survived() {
     let answer = &replies_to(&bot.telegram, &asked)[1];
     assert!(answer.body["text"].as_str().unwrap().contains("миллиард"));
 
-    let after = bot.telegram.push(
-        "message",
-        text_message(private_chat(USER), Some(user(USER, "kk")), QUESTION),
-    );
+    let (after, _) = ask(&bot, USER);
     bot.telegram.reply_to(&after).await;
     bot.stop().await.unwrap();
 
