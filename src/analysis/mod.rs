@@ -191,6 +191,7 @@ impl Analyzer {
 
     /// Whether the word is a question or function word, which never counts as evidence.
     pub fn is_stopword(&self, norm: &str) -> bool {
-        !ablation::is_off("stopwords") && stopwords::is_stopword(norm, &self.kazakh(norm))
+        !ablation::is_off("stopwords")
+            && self.with_forms(norm, |forms| stopwords::is_stopword(norm, &forms.kk))
     }
 }

@@ -5,6 +5,7 @@
 mod fuzzy;
 mod query;
 mod schema;
+mod statistics;
 pub mod store;
 mod tokenizers;
 
@@ -13,7 +14,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use tantivy::collector::TopDocs;
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::Manifest;
@@ -21,6 +23,7 @@ pub use store::Manifest;
 use crate::analysis::{Analyzer, Form, ablation};
 use crate::corpus::{Lang, Passage};
 use schema::Fields;
+use statistics::QuestionStatistics;
 
 /// A passage found for a question, with its BM25 score.
 #[derive(Debug, Clone)]
@@ -98,18 +101,23 @@ impl SearchIndex {
     /// The best `limit` passages for a question.
     pub fn search(&self, question: &str, limit: usize) -> Result<SearchResult> {
         let searcher = self.reader.searcher();
+        let statistics = QuestionStatistics::new(&searcher);
         let mut terms = question_terms(&self.analyzer, question);
         let total = searcher.num_docs() as f32;
         for term in terms.iter_mut().filter(|t| !t.stop) {
             let mut df = 0u64;
-            for form in [Form::Kazakh, Form::Russian, Form::Key] {
+            for form in Form::ALL {
                 let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
-                df = df.max(searcher.doc_freq(&t)?);
+                let form_df = statistics.doc_freq(&t)?;
+                if form_df == 0 {
+                    term.absent.push(form);
+                } else if form != Form::Prefix {
+                    df = df.max(form_df);
+                }
             }
             // A typo is likely when no form is known, not even the first letters: an unknown word
             // whose prefix is known is a new inflection, which the prefix field matches.
-            let prefix = Term::from_field_text(self.fields.body(Form::Prefix), &term.forms.prefix);
-            if df == 0 && !ablation::is_off("fuzzy") && searcher.doc_freq(&prefix)? == 0 {
+            if df == 0 && !ablation::is_off("fuzzy") && term.absent.contains(&Form::Prefix) {
                 let expansions =
                     fuzzy::expand(&searcher, self.fields.body(Form::Key), &term.forms.key)?;
                 df = expansions.iter().map(|(_, df)| *df).max().unwrap_or(0);
@@ -123,32 +131,54 @@ impl SearchIndex {
                 hits: Vec::new(),
             });
         };
-        let candidates = (limit.max(1) * 2).min(200);
-        let top = searcher.search(&*query, &TopDocs::with_limit(candidates).order_by_score())?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let limit = limit.max(1);
+        let candidates = (limit * 2).min(200);
+        let collector = TopDocs::with_limit(candidates).order_by_score();
+        let mut top = searcher.search_with_statistics_provider(&*query, &collector, &statistics)?;
+        if !ablation::is_off("collapse") {
+            top = self.one_per_document_first(&searcher, top)?;
+        }
+        let mut hits = Vec::with_capacity(limit);
+        for (score, address) in top.into_iter().take(limit) {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(Hit {
                 passage: self.fields.passage(&doc),
                 score,
             });
         }
-        if !ablation::is_off("collapse") {
-            hits = one_per_document_first(hits);
-        }
-        hits.truncate(limit.max(1));
         Ok(SearchResult { terms, hits })
     }
-}
 
-/// Reorders hits so that every document's best passage comes before any document's second one:
-/// the first results cover as many documents as possible, in score order.
-pub fn one_per_document_first(hits: Vec<Hit>) -> Vec<Hit> {
-    let mut seen = std::collections::HashSet::new();
-    let (first, rest): (Vec<Hit>, Vec<Hit>) = hits
-        .into_iter()
-        .partition(|h| seen.insert(h.passage.doc_id.clone()));
-    first.into_iter().chain(rest).collect()
+    /// Reorders hits so that every document's best passage comes before any document's second
+    /// one: the first results cover as many documents as possible, in score order. Documents are
+    /// told apart by a fast field, so that only the passages shown are fetched from the store.
+    fn one_per_document_first(
+        &self,
+        searcher: &Searcher,
+        top: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let mut columns = std::collections::HashMap::new();
+        let mut seen = std::collections::HashSet::new();
+        let (mut first, mut rest) = (Vec::new(), Vec::new());
+        for (score, address) in top {
+            let segment = address.segment_ord;
+            if !columns.contains_key(&segment) {
+                let column = searcher
+                    .segment_reader(segment)
+                    .fast_fields()
+                    .u64("document_hash")?;
+                columns.insert(segment, column);
+            }
+            let document = columns[&segment].first(address.doc_id);
+            if seen.insert(document) {
+                first.push((score, address));
+            } else {
+                rest.push((score, address));
+            }
+        }
+        first.append(&mut rest);
+        Ok(first)
+    }
 }
 
 /// The language a question is written in: Kazakh when it has Kazakh letters or is Latin,
@@ -210,6 +240,8 @@ pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Res
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)
         .with_context(unchanged)?;
+    // Merged once at the end instead of step by step while indexing.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     for (n, passage) in input.passages.iter().enumerate() {
         writer
             .add_document(fields.document(passage))
@@ -219,6 +251,12 @@ pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Res
         }
     }
     writer.commit().with_context(unchanged)?;
+    // One segment: every query term is looked up once instead of once per segment, and the
+    // top-k pruning works over the whole index at once.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait().with_context(unchanged)?;
+    }
     writer.wait_merging_threads()?;
     progress(input.passages.len());
     let count = |lang| input.passages.iter().filter(|p| p.lang == lang).count();

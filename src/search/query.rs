@@ -51,6 +51,8 @@ pub struct QueryTerm {
     pub fuzzy: Vec<String>,
     /// The forms of its translations in the glossary (the other language's words).
     pub translations: Vec<Forms>,
+    /// Its forms no passage has, filled in by `search`: they are left out of the query.
+    pub absent: Vec<Form>,
 }
 
 impl QueryTerm {
@@ -99,6 +101,7 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
             idf: 0.0,
             fuzzy: Vec::new(),
             translations,
+            absent: Vec::new(),
         });
     }
     terms.sort_by_key(|t| t.stop);
@@ -160,15 +163,14 @@ fn best_form(
         }
         let field = field_of(form);
         let text = term.forms.get(form);
-        if seen.contains(&(field, text)) {
-            continue;
+        if !seen.contains(&(field, text)) && !term.absent.contains(&form) {
+            seen.push((field, text));
+            let query = TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            );
+            disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
         }
-        seen.push((field, text));
-        let query = TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::WithFreqs,
-        );
-        disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
         for translation in &term.translations {
             let text = translation.get(form);
             if form != Form::Prefix && !seen.contains(&(field, text)) {

@@ -2,7 +2,7 @@
 
 use tantivy::TantivyDocument;
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 
 use super::tokenizers;
@@ -23,6 +23,9 @@ pub struct Fields {
     body: [Field; 4],
     /// The title, indexed by its key form only: titles are short, one form is enough.
     pub title_key: Field,
+    /// A hash of the document id, as a fast field: passages of one document are told apart from
+    /// the ranking's columns, without fetching stored passages that will not be shown.
+    pub document_hash: Field,
 }
 
 impl Fields {
@@ -49,6 +52,7 @@ impl Fields {
                 get("body_prefix")?,
             ],
             title_key: get("title_key")?,
+            document_hash: get("document_hash")?,
         })
     }
 
@@ -73,6 +77,7 @@ impl Fields {
             doc.add_text(self.body(form), &passage.text);
         }
         doc.add_text(self.title_key, &passage.title);
+        doc.add_u64(self.document_hash, document_hash(&passage.doc_id));
         doc
     }
 
@@ -102,6 +107,12 @@ impl Fields {
     }
 }
 
+pub fn document_hash(doc_id: &str) -> u64 {
+    let mut hash = super::store::Fnv64::default();
+    hash.write(doc_id.as_bytes());
+    hash.0
+}
+
 fn form_index(form: Form) -> usize {
     match form {
         Form::Kazakh => 0,
@@ -120,6 +131,7 @@ pub fn build_schema() -> Schema {
         builder.add_text_field(name, STORED);
     }
     builder.add_u64_field("position", STORED);
+    builder.add_u64_field("document_hash", FAST);
     // Frequencies without positions: ranking needs no phrase queries (proximity is judged on the
     // passage text when re-ranking), and positions would double the postings.
     let field = |form: Form| {

@@ -21,7 +21,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever analysis or the schema changes, so that old indexes are rebuilt.
-pub const ANALYSIS_VERSION: u32 = 3;
+pub const ANALYSIS_VERSION: u32 = 4;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "kinotanu.json";
@@ -186,7 +186,7 @@ pub fn seeds_fingerprint(seeds: &Path) -> Result<String> {
 }
 
 /// FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
-struct Fnv64(u64);
+pub(super) struct Fnv64(pub(super) u64);
 
 impl Default for Fnv64 {
     fn default() -> Self {
@@ -195,7 +195,7 @@ impl Default for Fnv64 {
 }
 
 impl Fnv64 {
-    fn write(&mut self, bytes: &[u8]) {
+    pub(super) fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x100_0000_01b3);
