@@ -157,19 +157,15 @@ impl SearchIndex {
         searcher: &Searcher,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        let mut columns = std::collections::HashMap::new();
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("document_hash"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
         let mut seen = std::collections::HashSet::new();
         let (mut first, mut rest) = (Vec::new(), Vec::new());
         for (score, address) in top {
-            let segment = address.segment_ord;
-            if !columns.contains_key(&segment) {
-                let column = searcher
-                    .segment_reader(segment)
-                    .fast_fields()
-                    .u64("document_hash")?;
-                columns.insert(segment, column);
-            }
-            let document = columns[&segment].first(address.doc_id);
+            let document = columns[address.segment_ord as usize].first(address.doc_id);
             if seen.insert(document) {
                 first.push((score, address));
             } else {
