@@ -47,6 +47,10 @@ fn folded_or_norm(norm: &str) -> String {
 /// about festivals finds film festivals.
 const COMPOUND_PARTS: &[&str] = &["kino"];
 
+/// Key letters `heads` needs: the longest compound part, and four letters after it (a shorter
+/// rest is not split off).
+const COMPOUND_HEAD_LETTERS: usize = 4 + 4;
+
 fn split_compound(folded: &str) -> &str {
     if ablation::is_off("compound") {
         return folded;
@@ -132,7 +136,7 @@ impl Analyzer {
 
     /// Calls `f` with the forms of a word, from this thread's cache when it has them: words
     /// repeat (Zipf), and stemming a word four ways costs more than looking it up.
-    fn with_forms<T>(&self, norm: &str, f: impl FnOnce(&Forms) -> T) -> T {
+    pub fn with_forms<T>(&self, norm: &str, f: impl FnOnce(&Forms) -> T) -> T {
         FORMS_CACHE.with(|cache| {
             if let Some(forms) = cache.borrow().get(norm) {
                 return f(forms);
@@ -181,8 +185,11 @@ impl Analyzer {
     /// forms match share one of these (every form keeps the word's first two letters), so a
     /// word whose heads no question word has is skipped without stemming it.
     pub fn heads(&self, norm: &str) -> [Head; 2] {
-        let folded = folded_or_norm(norm);
-        [head(&folded), head(split_compound(&folded))]
+        // Enough letters to see a compound part and the two letters after it.
+        script_key::with_fold_start(norm, COMPOUND_HEAD_LETTERS, |start| {
+            let folded = if start.is_empty() { norm } else { start };
+            [head(folded), head(split_compound(folded))]
+        })
     }
 
     fn prefix(&self, norm: &str) -> String {

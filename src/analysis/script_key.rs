@@ -7,6 +7,27 @@
 //! ж/j/zh → j, ш/sh/ş → sh, ч/ch/ç → ch. `kh` folds with `к` because both "kazakh" and
 //! Russian "казах" mean `қазақ`; Kazakh itself has almost no `х`.
 
+/// Calls `f` with the start of `fold(word)`: at least `letters` letters of it (all of it when
+/// shorter), up to 12, without folding the rest of a long word nor allocating. Latin digraphs
+/// look ahead and at the word's end, so a word with Latin letters is folded whole.
+pub fn with_fold_start<T>(word: &str, letters: usize, f: impl FnOnce(&str) -> T) -> T {
+    if word.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return f(&fold(word));
+    }
+    let mut start = [0u8; 16];
+    let mut len = 0;
+    for c in word.chars() {
+        if len >= letters.min(12) {
+            break;
+        }
+        // At most two bytes a letter ("ts", "sh", "ia"…): the buffer cannot overflow.
+        let folded = fold_char(c).as_bytes();
+        start[len..len + folded.len()].copy_from_slice(folded);
+        len += folded.len();
+    }
+    f(std::str::from_utf8(&start[..len]).unwrap_or_default())
+}
+
 /// Folds a normalised (lowercase) word to the key alphabet.
 pub fn fold(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();
@@ -89,5 +110,20 @@ mod tests {
     #[test]
     fn soft_and_hard_signs_vanish() {
         assert_eq!(fold("фильм"), "film");
+    }
+}
+
+#[cfg(test)]
+mod fold_start_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_start_of_a_fold_is_a_prefix_of_the_fold(word in "[а-яәғқңөұүһіёъьщцчюяa-z0-9]{1,20}", letters in 1usize..12) {
+            let (start, whole) = (with_fold_start(&word, letters, str::to_string), fold(&word));
+            prop_assert!(whole.starts_with(&start));
+            prop_assert!(start.len() >= letters.min(whole.len()));
+        }
     }
 }

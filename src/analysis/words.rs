@@ -70,22 +70,21 @@ pub fn words(text: &str) -> Vec<Word> {
             continue;
         }
         let mut end = start + c.len_utf8();
-        let mut raw = String::new();
-        raw.push(c);
+        let mut last = c;
+        let mut joined_apostrophe = false;
         while let Some(&(i, next)) = chars.peek() {
             if is_word_char(next) || is_invisible(next) {
-                raw.push(next);
+                last = next;
                 end = i + next.len_utf8();
                 chars.next();
-            } else if is_apostrophe(next)
-                && raw.chars().last().is_some_and(|p| p.is_ascii_alphabetic())
-            {
+            } else if is_apostrophe(next) && last.is_ascii_alphabetic() {
                 // Join `qazaqstan'nyñ`, `a'` only when a Latin letter follows too.
                 let mut lookahead = chars.clone();
                 lookahead.next();
                 match lookahead.peek() {
                     Some(&(_, after)) if after.is_alphabetic() && !is_cyrillic(after) => {
                         end = i + next.len_utf8();
+                        joined_apostrophe = true;
                         chars.next();
                     }
                     _ => break,
@@ -94,7 +93,13 @@ pub fn words(text: &str) -> Vec<Word> {
                 break;
             }
         }
-        let norm = normalize_word(&raw);
+        let raw = &text[start..end];
+        let norm = if joined_apostrophe {
+            let joined: String = raw.chars().filter(|&c| !is_apostrophe(c)).collect();
+            normalize_word(&joined)
+        } else {
+            normalize_word(raw)
+        };
         let glued_suffix = previous_numeric_hyphen == Some(start)
             && norm.chars().count() <= 4
             && norm.chars().all(char::is_alphabetic);
@@ -110,6 +115,19 @@ pub fn words(text: &str) -> Vec<Word> {
 /// NFC, lowercase (`İ` → `i`, no combining dot), `ё` → `е`, invisible characters removed,
 /// Latin look-alikes inside a Cyrillic word replaced by their Cyrillic letters.
 pub fn normalize_word(raw: &str) -> String {
+    // Most words of a text are already lowercase Cyrillic (or lowercase ASCII): nothing to do.
+    let cyrillic = raw.chars().all(is_plain_cyrillic);
+    if cyrillic
+        || raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return raw.to_string();
+    }
+    normalize_any_word(raw)
+}
+
+fn normalize_any_word(raw: &str) -> String {
     let mut lowered = String::with_capacity(raw.len());
     // Most words are already in NFC: skip the composition pass for them.
     let composed: Box<dyn Iterator<Item = char>> =
@@ -163,6 +181,14 @@ fn fix_mixed_script(word: String) -> String {
             other => other,
         })
         .collect()
+}
+
+/// A lowercase Cyrillic letter that normalisation leaves as it is (`ё` is not: it becomes `е`).
+fn is_plain_cyrillic(c: char) -> bool {
+    matches!(
+        c,
+        'а'..='я' | 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'
+    )
 }
 
 pub fn is_cyrillic(c: char) -> bool {
@@ -227,5 +253,18 @@ mod tests {
     #[test]
     fn latin_lookalikes_in_cyrillic_words_are_repaired() {
         assert_eq!(norms("Kазақ"), ["казақ"]);
+    }
+}
+
+#[cfg(test)]
+mod fast_path_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_fast_path_normalises_like_the_general_one(word in "[а-яәғқңөұүһіёa-zA-ZА-Я0-9]{1,12}") {
+            prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));
+        }
     }
 }

@@ -47,8 +47,9 @@ pub fn match_passage<'a>(
         if !heads.contains(&whole) && !heads.contains(&last_part) {
             continue;
         }
-        let forms = analyzer.forms(&word.norm);
-        let found = terms.iter().position(|t| t.matches(&forms));
+        let found = analyzer.with_forms(&word.norm, |forms| {
+            terms.iter().position(|t| t.matches(forms))
+        });
         if let Some(term) = found {
             marks.push(word.start..word.end);
             mark_terms.push(term);
