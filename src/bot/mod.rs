@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod commands;
+pub mod html_fit;
 pub mod questions;
 pub mod render;
 pub mod state;
