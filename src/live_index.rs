@@ -81,6 +81,8 @@ pub fn seeds_for(index_dir: &Path, configured: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("seeds"))
 }
 
+const SEEDS_CHANGED: &str = "the seeds changed";
+
 /// Why the live index cannot be used as it is, if it cannot.
 fn staleness(seeds: &Path, index_dir: &Path) -> Option<&'static str> {
     let Some(generation) = store::current_generation(index_dir) else {
@@ -95,7 +97,7 @@ fn staleness(seeds: &Path, index_dir: &Path) -> Option<&'static str> {
         return Some("the index was built by another version");
     }
     match store::seeds_fingerprint(seeds) {
-        Ok(fingerprint) if fingerprint != manifest.seeds_fingerprint => Some("the seeds changed"),
+        Ok(fingerprint) if fingerprint != manifest.seeds_fingerprint => Some(SEEDS_CHANGED),
         // Without seeds there is nothing to rebuild from: the index serves as it is.
         _ => None,
     }
@@ -119,33 +121,47 @@ pub fn open_or_build(seeds: &Path, index_dir: &Path) -> Result<SearchIndex> {
                 seeds.display()
             )));
         }
-        match store::lock(index_dir, false)? {
-            Some(_lock) => {
-                // Another process may have finished the same rebuild while we looked.
-                if staleness(seeds, index_dir).is_some() {
-                    eprintln!(
-                        "kinotanu: {reason}: building the index in {} from {}…",
-                        index_dir.display(),
-                        seeds.display()
-                    );
-                    let rebuilt = build_locked(seeds, index_dir)?;
-                    report_problems(&rebuilt.problems);
-                    eprintln!("kinotanu: {}", summary(&rebuilt.report));
-                }
+        match rebuild_stale(seeds, index_dir, reason) {
+            // An index only behind its seeds still answers correctly for what it holds: a
+            // rebuild that cannot run (a read-only folder, a full disk) must not take it away.
+            Err(e) if reason == SEEDS_CHANGED => {
+                eprintln!("kinotanu: {e:#}; answering from the index in use");
             }
-            None if store::current_generation(index_dir).is_some() => {
-                eprintln!(
-                    "kinotanu: {reason}, and a rebuild is running: answering from the current index"
-                );
-            }
-            None => {
-                eprintln!("kinotanu: waiting for the index build that is running…");
-                drop(store::lock(index_dir, true)?);
-            }
+            other => other?,
         }
     }
     SearchIndex::open(index_dir)
         .with_context(|| format!("cannot open the index in {}", index_dir.display()))
+}
+
+/// Rebuilds a stale index unless another process is already at it: then waits for it when
+/// there is nothing to answer from meanwhile.
+fn rebuild_stale(seeds: &Path, index_dir: &Path, reason: &str) -> Result<()> {
+    match store::lock(index_dir, false)? {
+        Some(_lock) => {
+            // Another process may have finished the same rebuild while we looked.
+            if staleness(seeds, index_dir).is_some() {
+                eprintln!(
+                    "kinotanu: {reason}: building the index in {} from {}…",
+                    index_dir.display(),
+                    seeds.display()
+                );
+                let rebuilt = build_locked(seeds, index_dir)?;
+                report_problems(&rebuilt.problems);
+                eprintln!("kinotanu: {}", summary(&rebuilt.report));
+            }
+        }
+        None if store::current_generation(index_dir).is_some() => {
+            eprintln!(
+                "kinotanu: {reason}, and a rebuild is running: answering from the current index"
+            );
+        }
+        None => {
+            eprintln!("kinotanu: waiting for the index build that is running…");
+            drop(store::lock(index_dir, true)?);
+        }
+    }
+    Ok(())
 }
 
 /// Builds a temporary index from one JSON Lines file (for `eval --passages`).

@@ -218,3 +218,132 @@ fn a_rebuild_that_runs_out_of_space_leaves_the_old_index_serving() {
     assert_eq!(building_folders(&index), 0);
     ask_answers(work.path(), &index);
 }
+
+/// Whether this process ignores file modes (root does), so that a read-only folder needs
+/// another user to be read-only for.
+fn is_root() -> bool {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Uid:"))
+        .and_then(|ids| ids.split_whitespace().nth(1))
+        == Some("0")
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn open_to_all(path: &Path) {
+    if path.is_dir() {
+        set_mode(path, 0o777);
+        for entry in std::fs::read_dir(path).unwrap().flatten() {
+            open_to_all(&entry.path());
+        }
+    } else {
+        set_mode(path, 0o666);
+    }
+}
+
+/// kinotanu run by a user who may read the index folder but not write it: as root (which
+/// ignores file modes), the binary runs as nobody through setpriv (util-linux), so it is copied
+/// into `work`, which nobody can then reach; otherwise it runs as ourselves, the folder read-only.
+fn as_reader_only(work: &Path, index: &Path) -> std::process::Command {
+    set_mode(index, 0o555);
+    if !is_root() {
+        return kinotanu(work);
+    }
+    set_mode(work, 0o755);
+    // Inside the generations nobody gets what an owner has: Tantivy writes some files 0600,
+    // and a reader creates a lock file in its generation. Only the index folder is read-only.
+    for entry in std::fs::read_dir(index).unwrap().flatten() {
+        if entry.file_name() != ".lock" {
+            open_to_all(&entry.path());
+        }
+    }
+    let binary = work.join("kinotanu");
+    if !binary.exists() {
+        std::fs::copy(env!("CARGO_BIN_EXE_kinotanu"), &binary).unwrap();
+    }
+    let mut command = std::process::Command::new("setpriv");
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(binary)
+        .current_dir(work);
+    for var in ["KINOTANU_SEEDS_DIR", "KINOTANU_INDEX_DIR", "TELOXIDE_TOKEN"] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// Builds an index from a copy of the seeds inside `work` (readable by anyone), then runs a
+/// rebuild the index folder refuses, with the lock file given `lock_mode` first.
+fn rebuild_refused(lock_mode: u32) {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = work.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    for entry in std::fs::read_dir(common::seeds()).unwrap().flatten() {
+        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
+    }
+    let index = work.path().join("index");
+    let built = run(kinotanu(work.path())
+        .args(["index", "--seeds"])
+        .arg(&seeds)
+        .arg("--index")
+        .arg(&index));
+    assert!(built.status.success(), "{}", stderr(&built));
+    let live = current(&index);
+    set_mode(&index.join(".lock"), lock_mode);
+
+    let refused = run(as_reader_only(work.path(), &index)
+        .args(["index", "--seeds"])
+        .arg(&seeds)
+        .arg("--index")
+        .arg(&index));
+    let err = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(&index.display().to_string()), "{err}");
+    assert!(err.contains("Permission denied"), "{err}");
+    assert!(err.contains("the index in use is unchanged"), "{err}");
+    assert_eq!(current(&index), live);
+    assert_eq!(building_folders(&index), 0);
+
+    // The folder is still read-only: `ask` opens the live generation without writing.
+    let asked = run(kinotanu(work.path())
+        .env("KINOTANU_SEEDS_DIR", &seeds)
+        .args(["ask", "--json", "--index"])
+        .arg(&index)
+        .arg("Qaitadan фильмі қанша касса жинады?"));
+    assert!(asked.status.success(), "{}", stderr(&asked));
+    assert_eq!(json_lines(&asked)[0]["answered"], true);
+    assert_eq!(current(&index), live, "ask rebuilt the index");
+
+    // New seeds make the index stale; the rebuild `ask` then tries fails the same way, and the
+    // question is answered from the index in use, with the reason on stderr.
+    std::fs::write(seeds.join("new.md"), "# Жаңа\n\nЖаңа құжат.\n").unwrap();
+    let stale = run(as_reader_only(work.path(), &index)
+        .args(["ask", "--json", "--index"])
+        .arg(&index)
+        .arg("Qaitadan фильмі қанша касса жинады?"));
+    let err = stderr(&stale);
+    assert!(stale.status.success(), "{err}");
+    assert_eq!(json_lines(&stale)[0]["answered"], true);
+    assert!(err.contains("Permission denied"), "{err}");
+    assert!(err.contains("answering from the index in use"), "{err}");
+    assert_eq!(current(&index), live);
+    set_mode(&index, 0o755);
+}
+
+#[test]
+fn a_rebuild_in_a_folder_it_cannot_write_says_so_and_leaves_the_old_index_serving() {
+    // Not even the lock file can be opened for writing.
+    rebuild_refused(0o444);
+}
+
+#[test]
+fn a_rebuild_that_takes_the_lock_but_cannot_create_a_generation_leaves_the_old_index_serving() {
+    // The lock is open to all, so the rebuild gets as far as creating its new generation.
+    rebuild_refused(0o666);
+}

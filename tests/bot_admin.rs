@@ -192,6 +192,41 @@ async fn stats_are_for_admins_and_count_questions() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_queries_count_as_questions_in_stats_but_empty_ones_do_not() {
+    let bot = start_bot(|_| {}).await;
+    for (id, query) in [("inline-empty", ""), ("inline-asked", "Qaitadan касса")] {
+        let mut update = inline_query(user(USER, "ru"), query);
+        update["id"] = json!(id);
+        bot.telegram.push("inline_query", update);
+        bot.telegram
+            .wait_for("the inline answer", |c| c.body["inline_query_id"] == id)
+            .await;
+    }
+    let stats = say(&bot, ADMIN, "en", "/stats").await;
+    assert!(stats.contains("Questions: 1 (answered 1)"), "{stats}");
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reindex_that_fails_half_way_tells_the_admin_without_paths() {
+    let bot = start_bot(|_| {}).await;
+    // In the way of the pointer switch: everything is built, and the last step fails.
+    let obstacle = bot.index.path().join("CURRENT.tmp");
+    std::fs::create_dir(&obstacle).unwrap();
+    let failed = say(&bot, ADMIN, "en", "/reindex").await;
+    assert_eq!(
+        failed,
+        "The reindex failed: the new index could not be built. The previous index keeps answering."
+    );
+    let answer = say(&bot, USER, "kk", "Qaitadan фильмі қанша касса жинады?").await;
+    assert!(answer.contains("миллиард"), "{answer}");
+    std::fs::remove_dir(&obstacle).unwrap();
+    let done = say(&bot, ADMIN, "en", "/reindex").await;
+    assert!(done.starts_with("Reindexed"), "{done}");
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_upload_is_saved_under_a_safe_new_name_and_indexed() {
     let bot = start_bot(|_| {}).await;
     let before = seed_names(&bot);

@@ -212,6 +212,34 @@ async fn in_a_group_only_questions_for_this_bot_are_answered() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_with_the_question_on_the_next_line_is_answered_in_private_and_in_groups() {
+    let bot = start_bot(|_| {}).await;
+    let private = bot.telegram.push(
+        "message",
+        text_message(
+            private_chat(USER),
+            Some(user(USER, "kk")),
+            "/ask\nҚажымұқан кім?",
+        ),
+    );
+    let in_group = bot.telegram.push(
+        "message",
+        text_message(
+            group(-100_800),
+            Some(user(USER, "kk")),
+            "/ask@kinotanu_bot\nҚажымұқан кім?",
+        ),
+    );
+    for asked in [private, in_group] {
+        let html = text(&bot.telegram.reply_to(&asked).await).to_string();
+        assert!(html.contains("<b>Қажымұқан</b>"), "{html}");
+        assert!(html.contains(KK_TITLE), "{html}");
+        assert_safe_html(&html);
+    }
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_stay_in_their_forum_topic_and_channel_posts_get_replies() {
     let bot = start_bot(|_| {}).await;
     let mut in_topic = text_message(

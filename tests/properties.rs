@@ -8,7 +8,8 @@ mod common;
 
 use kinotanu::analysis::{Analyzer, head, words};
 use kinotanu::answer::{Answer, Evidence, Marked, answer};
-use kinotanu::bot::render::{MESSAGE_LIMIT, answer_html, truncate_html, utf16_len};
+use kinotanu::bot::html_fit::{truncate_html, utf16_len};
+use kinotanu::bot::render::{MESSAGE_LIMIT, answer_html};
 use kinotanu::bot::texts::UiLang;
 use kinotanu::corpus::{Lang, MAX_PASSAGE_CHARS, Passage, split_paragraph};
 use kinotanu::search::{MAX_QUERY_TERMS, question_terms};

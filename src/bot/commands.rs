@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide::types::{BotCommand, BotCommandScope, Me, Recipient};
 use teloxide::utils::command::BotCommands;
 use tracing::warn;
 
@@ -29,6 +29,25 @@ pub enum AdminCommand {
     Reindex,
     Stats,
     Add,
+}
+
+/// The command a message (its text, or a document's caption) starts with, if it is one of `C`
+/// and not addressed to another bot.
+pub fn parse_message<C: BotCommands>(msg: Message, me: Me) -> Option<C> {
+    let text = msg.text().or_else(|| msg.caption())?;
+    parse(text, me.user.username.as_deref()?)
+}
+
+/// A command ends at any whitespace, as Telegram clients mark it: `/ask` then a new line and the
+/// question is an /ask of that question. teloxide splits command from argument at a space only.
+fn parse<C: BotCommands>(text: &str, bot_name: &str) -> Option<C> {
+    let (head, rest) = text.split_at(text.find(char::is_whitespace).unwrap_or(text.len()));
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        C::parse(head, bot_name).ok()
+    } else {
+        C::parse(&format!("{head} {rest}"), bot_name).ok()
+    }
 }
 
 fn public_menu(lang: UiLang) -> Vec<BotCommand> {
@@ -128,6 +147,37 @@ mod tests {
         assert_eq!(
             AdminCommand::parse("/add", "kinotanu_bot").unwrap(),
             AdminCommand::Add
+        );
+    }
+
+    #[test]
+    fn a_command_ends_at_a_new_line_as_at_a_space() {
+        for text in [
+            "/ask\nҚажымұқан кім?",
+            "/ask@kinotanu_bot\nҚажымұқан кім?",
+            "/ask \n\t Қажымұқан кім?",
+        ] {
+            assert_eq!(
+                parse::<PublicCommand>(text, "kinotanu_bot"),
+                Some(PublicCommand::Ask("Қажымұқан кім?".into())),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            parse::<PublicCommand>("/ask\nбірінші\nекінші", "kinotanu_bot"),
+            Some(PublicCommand::Ask("бірінші\nекінші".into()))
+        );
+        assert_eq!(
+            parse::<AdminCommand>("/stats\n", "kinotanu_bot"),
+            Some(AdminCommand::Stats)
+        );
+        assert_eq!(
+            parse::<PublicCommand>("/ask@other_bot\nҚажымұқан кім?", "kinotanu_bot"),
+            None
+        );
+        assert_eq!(
+            parse::<PublicCommand>("/asking\nquestion", "kinotanu_bot"),
+            None
         );
     }
 

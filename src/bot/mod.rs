@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod commands;
+pub mod html_fit;
 pub mod questions;
 pub mod render;
 pub mod state;
@@ -105,13 +106,11 @@ pub fn parse_admin_ids(list: &str) -> (BTreeSet<UserId>, Vec<String>) {
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let messages = Update::filter_message()
         .branch(
-            dptree::entry()
-                .filter_command::<AdminCommand>()
+            dptree::filter_map(commands::parse_message::<AdminCommand>)
                 .endpoint(admin::admin_command),
         )
         .branch(
-            dptree::entry()
-                .filter_command::<PublicCommand>()
+            dptree::filter_map(commands::parse_message::<PublicCommand>)
                 .endpoint(questions::public_command),
         )
         .branch(dptree::filter_map(questions::private_question).endpoint(questions::answer_message))
@@ -123,7 +122,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         )
         .branch(dptree::filter_map(questions::group_question).endpoint(questions::answer_message));
     let channel_posts = Update::filter_channel_post()
-        .filter_command::<PublicCommand>()
+        .filter_map(commands::parse_message::<PublicCommand>)
         .filter_map(questions::channel_question)
         .endpoint(questions::answer_message);
     let inline_queries = Update::filter_inline_query().endpoint(questions::answer_inline);

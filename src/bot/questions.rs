@@ -65,6 +65,13 @@ impl Reply {
             }
             match request.await {
                 Ok(_) => return Ok(()),
+                Err(e) if timed_out_after_sending(&e) => {
+                    warn!(
+                        chat = self.chat.0,
+                        "sending timed out: not sent again, Telegram may have delivered it: {e}"
+                    );
+                    return Ok(());
+                }
                 Err(e) if attempt < SEND_RETRIES && is_transient(&e) => {
                     attempt += 1;
                     warn!(chat = self.chat.0, attempt, "sending failed, retrying: {e}");
@@ -95,6 +102,13 @@ fn no_preview() -> LinkPreviewOptions {
         prefer_large_media: false,
         show_above_text: false,
     }
+}
+
+/// A request that reached Telegram and got no answer in time. Telegram usually did send the
+/// message then, only late: sending it again would post the answer twice, which is worse than
+/// the rare answer lost. A timeout while connecting sent nothing, and is retried.
+fn timed_out_after_sending(error: &RequestError) -> bool {
+    matches!(error, RequestError::Network(e) if e.is_timeout() && !e.is_connect())
 }
 
 /// Errors worth one more try: the network, or Telegram's side (a 5xx arrives as an unknown API

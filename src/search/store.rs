@@ -61,7 +61,13 @@ pub fn lock(dir: &Path, wait: bool) -> Result<Option<RebuildLock>> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot open the rebuild lock {}{}",
+                path.display(),
+                unchanged(dir)
+            )
+        })?;
     if wait {
         file.lock()
             .with_context(|| format!("cannot lock {}", path.display()))?;
@@ -101,24 +107,47 @@ pub fn start_generation(dir: &Path) -> Result<(PathBuf, String)> {
         .unwrap_or(0);
     let name = format!("gen-{millis}-{}", std::process::id());
     let building = dir.join(format!(".building-{name}"));
-    fs::create_dir_all(&building)
-        .with_context(|| format!("cannot create {}", building.display()))?;
+    fs::create_dir_all(&building).with_context(|| {
+        format!(
+            "cannot create a new index in {}{}",
+            dir.display(),
+            unchanged(dir)
+        )
+    })?;
     Ok((building, name))
+}
+
+/// Said after a failure to change the index: whatever went wrong, readers keep the live
+/// generation, and someone staring at "permission denied" or a full disk wants to know that.
+fn unchanged(dir: &Path) -> &'static str {
+    if current_generation(dir).is_some() {
+        " (the index in use is unchanged)"
+    } else {
+        ""
+    }
 }
 
 /// Makes a finished build live: manifest, rename into place, then switch CURRENT by rename.
 pub fn publish(dir: &Path, building: &Path, name: &str, manifest: &Manifest) -> Result<PathBuf> {
+    // Until CURRENT is replaced, every failure leaves readers on the previous generation.
+    let unchanged = unchanged(dir);
     write_synced(
         &building.join(MANIFEST),
         serde_json::to_string_pretty(manifest)?.as_bytes(),
+        unchanged,
     )?;
     let generation = dir.join(name);
-    fs::rename(building, &generation)
-        .with_context(|| format!("cannot move the new index into {}", generation.display()))?;
+    fs::rename(building, &generation).with_context(|| {
+        format!(
+            "cannot move the new index into {}{unchanged}",
+            generation.display()
+        )
+    })?;
     let pointer = dir.join(format!("{CURRENT}.tmp"));
-    write_synced(&pointer, name.as_bytes())?;
+    write_synced(&pointer, name.as_bytes(), unchanged)?;
     let previous = current_generation(dir);
-    fs::rename(&pointer, dir.join(CURRENT)).context("cannot switch to the new index")?;
+    fs::rename(&pointer, dir.join(CURRENT))
+        .with_context(|| format!("cannot switch to the new index{unchanged}"))?;
     if let Ok(handle) = File::open(dir) {
         let _ = handle.sync_all();
     }
@@ -126,12 +155,13 @@ pub fn publish(dir: &Path, building: &Path, name: &str, manifest: &Manifest) -> 
     Ok(generation)
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file =
-        File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+/// `note` ends the error message (see [`unchanged`]).
+fn write_synced(path: &Path, bytes: &[u8], note: &str) -> Result<()> {
+    let failed = || format!("cannot write {}{note}", path.display());
+    let mut file = File::create(path).with_context(failed)?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(failed)
 }
 
 /// Removes builds that a killed process left behind. Only called with the lock held.
