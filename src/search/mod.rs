@@ -106,18 +106,14 @@ impl SearchIndex {
         let total = searcher.num_docs() as f32;
         for term in terms.iter_mut().filter(|t| !t.stop) {
             let mut df = 0u64;
-            for form in Form::ALL {
+            for form in [Form::Kazakh, Form::Russian, Form::Key] {
                 let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
-                let form_df = statistics.doc_freq(&t)?;
-                if form_df == 0 {
-                    term.absent.push(form);
-                } else if form != Form::Prefix {
-                    df = df.max(form_df);
-                }
+                df = df.max(statistics.doc_freq(&t)?);
             }
             // A typo is likely when no form is known, not even the first letters: an unknown word
             // whose prefix is known is a new inflection, which the prefix field matches.
-            if df == 0 && !ablation::is_off("fuzzy") && term.absent.contains(&Form::Prefix) {
+            let prefix = Term::from_field_text(self.fields.body(Form::Prefix), &term.forms.prefix);
+            if df == 0 && !ablation::is_off("fuzzy") && statistics.doc_freq(&prefix)? == 0 {
                 let expansions =
                     fuzzy::expand(&searcher, self.fields.body(Form::Key), &term.forms.key)?;
                 df = expansions.iter().map(|(_, df)| *df).max().unwrap_or(0);
@@ -125,7 +121,10 @@ impl SearchIndex {
             }
             term.idf = bm25_idf(df as f32, total);
         }
-        let Some(query) = query::build(&self.fields, &terms, question_lang(question)) else {
+        // A failed lookup keeps the term: the search then reports the error.
+        let indexed = |term: &Term| !matches!(statistics.doc_freq(term), Ok(0));
+        let lang = question_lang(question);
+        let Some(query) = query::build(&self.fields, &terms, lang, &indexed) else {
             return Ok(SearchResult {
                 terms,
                 hits: Vec::new(),
@@ -193,6 +192,11 @@ pub fn bm25_idf(doc_freq: f32, total: f32) -> f32 {
     (1.0 + (total - doc_freq + 0.5) / (doc_freq + 0.5)).ln()
 }
 
+/// Stored passages are compressed in blocks of this size; showing a passage decompresses its
+/// block. Tantivy's 16 KB holds about 25 passages: a quarter of it makes fetching the shown
+/// passages ~10% faster for ~12% more stored bytes.
+pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// Counts and timing of a build.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -221,7 +225,14 @@ pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Res
         )
     };
     let schema = schema::build_schema();
-    let index = Index::create_in_dir(&building, schema.clone())
+    let settings = tantivy::IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..Default::default()
+    };
+    let index = Index::builder()
+        .schema(schema.clone())
+        .settings(settings)
+        .create_in_dir(&building)
         .with_context(|| format!("cannot create an index in {}", building.display()))?;
     tokenizers::register(&index);
     let fields = Fields::from_schema(&schema)?;

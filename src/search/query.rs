@@ -51,8 +51,6 @@ pub struct QueryTerm {
     pub fuzzy: Vec<String>,
     /// The forms of its translations in the glossary (the other language's words).
     pub translations: Vec<Forms>,
-    /// Its forms no passage has, filled in by `search`: they are left out of the query.
-    pub absent: Vec<Form>,
 }
 
 impl QueryTerm {
@@ -101,7 +99,6 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
             idf: 0.0,
             fuzzy: Vec::new(),
             translations,
-            absent: Vec::new(),
         });
     }
     terms.sort_by_key(|t| t.stop);
@@ -110,26 +107,29 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
     terms
 }
 
-/// The query for the content terms, or `None` when the question has none.
-pub fn build(fields: &Fields, terms: &[QueryTerm], lang: Option<Lang>) -> Option<Box<dyn Query>> {
+/// The query for the content terms, or `None` when the question has none. Terms no passage
+/// has (`indexed` says which) are left out: they would cost a lookup and add nothing.
+pub fn build(
+    fields: &Fields,
+    terms: &[QueryTerm],
+    lang: Option<Lang>,
+    indexed: &dyn Fn(&Term) -> bool,
+) -> Option<Box<dyn Query>> {
     let weights = form_weights(lang);
-    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-        .iter()
-        .filter(|t| !t.stop)
-        .flat_map(|t| {
-            let body = best_form(t, &weights, |form| fields.body(form));
-            let mut clauses = vec![(Occur::Should, body)];
-            if !ablation::is_off("title") {
-                // In a title the key alone is enough: titles are short, and one form keeps
-                // the query small.
-                let title_weights = [(Form::Key, 1.3)];
-                let title = best_form(t, &title_weights, |_| fields.title_key);
-                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(title, TITLE_BOOST));
-                clauses.push((Occur::Should, boosted));
-            }
-            clauses
-        })
-        .collect();
+    // In a title the key alone is enough: titles are short, and one form keeps the query small.
+    let title_weights = [(Form::Key, 1.3)];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for term in terms.iter().filter(|t| !t.stop) {
+        if let Some(body) = best_form(term, &weights, |form| fields.body(form), indexed) {
+            clauses.push((Occur::Should, body));
+        }
+        if ablation::is_off("title") {
+            continue;
+        }
+        if let Some(title) = best_form(term, &title_weights, |_| fields.title_key, indexed) {
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))));
+        }
+    }
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
 }
 
@@ -152,9 +152,19 @@ fn best_form(
     term: &QueryTerm,
     weights: &[(Form, f32)],
     field_of: impl Fn(Form) -> tantivy::schema::Field,
-) -> Box<dyn Query> {
+    indexed: &dyn Fn(&Term) -> bool,
+) -> Option<Box<dyn Query>> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-    let mut seen: Vec<(tantivy::schema::Field, &str)> = Vec::new();
+    let mut seen: Vec<Term> = Vec::new();
+    let mut add = |field, text: &str, weight: f32| {
+        let index_term = Term::from_field_text(field, text);
+        if seen.contains(&index_term) || !indexed(&index_term) {
+            return;
+        }
+        seen.push(index_term.clone());
+        let query = TermQuery::new(index_term, IndexRecordOption::WithFreqs);
+        disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
+    };
     for &(form, weight) in weights {
         if (form == Form::Key && ablation::is_off("key"))
             || (form == Form::Prefix && ablation::is_off("prefix"))
@@ -162,44 +172,25 @@ fn best_form(
             continue;
         }
         let field = field_of(form);
-        let text = term.forms.get(form);
-        if !seen.contains(&(field, text)) && !term.absent.contains(&form) {
-            seen.push((field, text));
-            let query = TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::WithFreqs,
-            );
-            disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
-        }
-        for translation in &term.translations {
-            let text = translation.get(form);
-            if form != Form::Prefix && !seen.contains(&(field, text)) {
-                seen.push((field, text));
-                let query = TermQuery::new(
-                    Term::from_field_text(field, text),
-                    IndexRecordOption::WithFreqs,
-                );
-                disjuncts.push(Box::new(BoostQuery::new(
-                    Box::new(query),
-                    weight * TRANSLATION_WEIGHT,
-                )));
+        add(field, term.forms.get(form), weight);
+        if form != Form::Prefix {
+            for translation in &term.translations {
+                add(field, translation.get(form), weight * TRANSLATION_WEIGHT);
             }
         }
         if form == Form::Key {
             for typo_fix in &term.fuzzy {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, typo_fix),
-                    IndexRecordOption::WithFreqs,
-                );
-                disjuncts.push(Box::new(BoostQuery::new(
-                    Box::new(query),
-                    weight * FUZZY_WEIGHT,
-                )));
+                add(field, typo_fix, weight * FUZZY_WEIGHT);
             }
         }
     }
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(
-        disjuncts,
-        TIE_BREAKER,
-    ))
+    // One disjunct scores the same alone, and a lone term query lets Tantivy skip blocks.
+    match disjuncts.len() {
+        0 => None,
+        1 => disjuncts.pop(),
+        _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            disjuncts,
+            TIE_BREAKER,
+        ))),
+    }
 }
