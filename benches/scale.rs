@@ -6,7 +6,8 @@
 //! `KINOTANU_BENCH_SIZES` (default `10000,50000`; the archive sizes are
 //! `10000,50000,200000,1000000`). For each size and engine it prints the index build time, the
 //! latency of one question on one thread (p50, p95, p99), questions per second on one and on two
-//! threads, and the ratios to FTS5.
+//! threads, the peak resident memory of each engine's build-and-answer phase (engines run one
+//! after the other, each dropped before the next), and the ratios to FTS5.
 //!
 //! Run: `cargo bench --bench scale` (or `KINOTANU_BENCH_SIZES=… cargo bench --bench scale`).
 
@@ -17,7 +18,8 @@ use kinotanu::corpus::Passage;
 #[path = "support/plain_tantivy.rs"]
 mod plain_tantivy;
 
-use kinotanu::{answer, live_index, search::SearchIndex};
+use kinotanu::answer;
+use kinotanu::search::{self, SearchIndex};
 use plain_tantivy::PlainTantivy;
 use rusqlite::Connection;
 
@@ -98,7 +100,7 @@ fn corpus(passages: usize, dir: &Path) -> (PathBuf, Vec<String>) {
     (file, questions)
 }
 
-trait Engine: Sync {
+trait Engine: Sync + Send {
     fn name(&self) -> &'static str;
     /// Answers one question; returns something derived from the result so nothing is skipped.
     fn ask(&self, question: &str) -> usize;
@@ -227,6 +229,35 @@ fn measure(engine: &dyn Engine, questions: &[String]) -> Timing {
     }
 }
 
+/// The process's peak resident memory since the last reset, in MB (Linux; 0 elsewhere).
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Starts a new peak: writing 5 to clear_refs resets VmHWM to the current resident size.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Builds one engine, measures it, and drops it, so that each engine's peak memory is its own
+/// (over the corpus held in memory by the bench, the same for all).
+fn run_engine(
+    build: impl FnOnce() -> Box<dyn Engine>,
+    questions: &[String],
+) -> (&'static str, Duration, Timing, f64) {
+    reset_peak_rss();
+    let started = Instant::now();
+    let engine = build();
+    let built = started.elapsed();
+    let timing = measure(&*engine, questions);
+    (engine.name(), built, timing, peak_rss_mb())
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; nothing else to parse.
     let sizes: Vec<usize> = std::env::var("KINOTANU_BENCH_SIZES")
@@ -239,51 +270,59 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "| passages | engine | build | p50 | p95 | p99 | q/s 1 thread | q/s 2 threads | time/question vs FTS5 | build vs FTS5 |"
+        "| passages | engine | build | p50 | p95 | p99 | q/s 1 thread | q/s 2 threads | peak RSS | time/question vs FTS5 | build vs FTS5 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for size in sizes {
         let dir = tempfile::tempdir().unwrap();
         let (file, questions) = corpus(size, dir.path());
-        let passages = kinotanu::corpus::read_seeds(&file).unwrap().passages();
-
-        let started = Instant::now();
-        let fts = Fts5::build(&passages, &dir.path().join("fts.db"));
-        let fts_build = started.elapsed();
-        let started = Instant::now();
-        let plain = PlainTantivy::build(&passages, &{
-            let p = dir.path().join("plain");
+        let corpus = kinotanu::corpus::read_seeds(&file).unwrap();
+        let passages = corpus.passages();
+        let folder = |name: &str| {
+            let p = dir.path().join(name);
             std::fs::create_dir_all(&p).unwrap();
             p
-        });
-        let plain_build = started.elapsed();
-        let started = Instant::now();
-        let ours =
-            Kinotanu(live_index::open_or_build(&file, &dir.path().join("kinotanu")).unwrap());
-        let ours_build = started.elapsed();
-
-        let fts_timing = measure(&fts, &questions);
+        };
+        let runs = [
+            run_engine(
+                || Box::new(Fts5::build(&passages, &dir.path().join("fts.db"))),
+                &questions,
+            ),
+            run_engine(
+                || Box::new(PlainTantivy::build(&passages, &folder("plain"))),
+                &questions,
+            ),
+            run_engine(
+                || {
+                    // The index alone, from the same passages as the others (reading and
+                    // splitting the corpus is not part of any engine's build).
+                    let index_dir = folder("kinotanu");
+                    let input = search::BuildInput {
+                        passages: &passages,
+                        documents: corpus.documents.len(),
+                        seeds: file.display().to_string(),
+                        seeds_fingerprint: String::new(),
+                    };
+                    search::build(&index_dir, input, &|_| {}).unwrap();
+                    Box::new(Kinotanu(SearchIndex::open(&index_dir).unwrap()))
+                },
+                &questions,
+            ),
+        ];
+        let (_, fts_build, fts_timing, _) = &runs[0];
         let fts_mean = 1.0 / fts_timing.qps_one;
-        for (engine, build) in [
-            (&fts as &dyn Engine, fts_build),
-            (&plain, plain_build),
-            (&ours, ours_build),
-        ] {
-            let t = if engine.name() == fts.name() {
-                measure(&fts, &questions)
-            } else {
-                measure(engine, &questions)
-            };
+        for (name, build, t, peak) in &runs {
             println!(
-                "| {} | {} | {:.2} s | {:.3} ms | {:.3} ms | {:.3} ms | {:.0} | {:.0} | {:.3} | {:.2} |",
+                "| {} | {} | {:.2} s | {:.3} ms | {:.3} ms | {:.3} ms | {:.0} | {:.0} | {:.0} MB | {:.3} | {:.2} |",
                 passages.len(),
-                engine.name(),
+                name,
                 build.as_secs_f64(),
                 t.p50.as_secs_f64() * 1e3,
                 t.p95.as_secs_f64() * 1e3,
                 t.p99.as_secs_f64() * 1e3,
                 t.qps_one,
                 t.qps_two,
+                peak,
                 (1.0 / t.qps_one) / fts_mean,
                 build.as_secs_f64() / fts_build.as_secs_f64(),
             );

@@ -25,6 +25,10 @@ use crate::corpus::{Lang, Passage};
 use schema::Fields;
 use statistics::QuestionStatistics;
 
+/// A term in (nearly) every passage — a title all passages share, say — adds next to nothing to
+/// any score but costs a pass over the whole index: below this BM25 IDF it is not searched.
+const MIN_IDF: f32 = 0.1;
+
 /// A passage found for a question, with its BM25 score.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -122,9 +126,12 @@ impl SearchIndex {
             term.idf = bm25_idf(df as f32, total);
         }
         // A failed lookup keeps the term: the search then reports the error.
-        let indexed = |term: &Term| !matches!(statistics.doc_freq(term), Ok(0));
+        let worth_searching = |term: &Term| match statistics.doc_freq(term) {
+            Ok(df) => df > 0 && bm25_idf(df as f32, total) >= MIN_IDF,
+            Err(_) => true,
+        };
         let lang = question_lang(question);
-        let Some(query) = query::build(&self.fields, &terms, lang, &indexed) else {
+        let Some(query) = query::build(&self.fields, &terms, lang, &worth_searching) else {
             return Ok(SearchResult {
                 terms,
                 hits: Vec::new(),

@@ -107,26 +107,27 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
     terms
 }
 
-/// The query for the content terms, or `None` when the question has none. Terms no passage
-/// has (`indexed` says which) are left out: they would cost a lookup and add nothing.
+/// The query for the content terms, or `None` when the question has none. Terms not worth
+/// searching (no passage has them, or nearly all do) are left out: they add nothing to a score.
 pub fn build(
     fields: &Fields,
     terms: &[QueryTerm],
     lang: Option<Lang>,
-    indexed: &dyn Fn(&Term) -> bool,
+    worth_searching: &dyn Fn(&Term) -> bool,
 ) -> Option<Box<dyn Query>> {
     let weights = form_weights(lang);
     // In a title the key alone is enough: titles are short, and one form keeps the query small.
     let title_weights = [(Form::Key, 1.3)];
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for term in terms.iter().filter(|t| !t.stop) {
-        if let Some(body) = best_form(term, &weights, |form| fields.body(form), indexed) {
+        if let Some(body) = best_form(term, &weights, |form| fields.body(form), worth_searching) {
             clauses.push((Occur::Should, body));
         }
         if ablation::is_off("title") {
             continue;
         }
-        if let Some(title) = best_form(term, &title_weights, |_| fields.title_key, indexed) {
+        if let Some(title) = best_form(term, &title_weights, |_| fields.title_key, worth_searching)
+        {
             clauses.push((Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))));
         }
     }
@@ -152,13 +153,13 @@ fn best_form(
     term: &QueryTerm,
     weights: &[(Form, f32)],
     field_of: impl Fn(Form) -> tantivy::schema::Field,
-    indexed: &dyn Fn(&Term) -> bool,
+    worth_searching: &dyn Fn(&Term) -> bool,
 ) -> Option<Box<dyn Query>> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
     let mut seen: Vec<Term> = Vec::new();
     let mut add = |field, text: &str, weight: f32| {
         let index_term = Term::from_field_text(field, text);
-        if seen.contains(&index_term) || !indexed(&index_term) {
+        if seen.contains(&index_term) || !worth_searching(&index_term) {
             return;
         }
         seen.push(index_term.clone());
