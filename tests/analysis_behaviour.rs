@@ -160,3 +160,23 @@ fn russian_with_and_without_yo_is_one_word() {
         index_of("{\"id\":\"a\",\"title\":\"Т\",\"text\":\"Актёры ещё снимаются.\"}\n");
     assert_eq!(index.search("актеры еще", 1).unwrap().hits.len(), 1);
 }
+
+#[test]
+fn a_word_in_every_passage_is_not_searched_but_the_others_are() {
+    // Forty news items under one title: the title word says nothing about any of them, and
+    // searching it would mean scoring every passage of an archive.
+    let mut jsonl = String::new();
+    for i in 0..40 {
+        let text = if i == 17 {
+            "Қалада кинотеатр ашылды.".to_string()
+        } else {
+            format!("Бүгін {i} қазанда ауа райы жылы болды.")
+        };
+        let doc = serde_json::json!({"id": format!("news-{i}"), "title": "Хабарлар", "text": text});
+        jsonl.push_str(&format!("{doc}\n"));
+    }
+    let (_dir, index) = index_of(&jsonl);
+    assert!(index.search("хабарлар", 5).unwrap().hits.is_empty());
+    let found = index.search("хабарлар кинотеатр", 5).unwrap();
+    assert_eq!(found.hits[0].passage.doc_id, "news-17");
+}
