@@ -41,7 +41,17 @@ pub enum Reindexed {
     /// Another rebuild (in this process or another) holds the lock.
     Busy,
     /// The old index keeps serving; the reason is fit to show a user (no paths, no traces).
-    Failed(&'static str),
+    Failed(RebuildFailure),
+}
+
+/// Why a rebuild failed, as an admin can act on it: the paths and OS messages go to the log only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildFailure {
+    SeedsUnreadable,
+    IndexNotWritable,
+    NoSpace,
+    BuildFailed,
+    Crashed,
 }
 
 impl LiveIndex {
@@ -121,29 +131,28 @@ impl LiveIndex {
             }
             Err(e) => {
                 error!("reindex crashed, the previous index keeps serving: {e}");
-                Reindexed::Failed("the rebuild stopped unexpectedly")
+                Reindexed::Failed(RebuildFailure::Crashed)
             }
         }
     }
 }
 
-/// Why a rebuild failed, in words for a chat: the admin learns what to fix (permissions, disk
-/// space, the seeds) without the paths and OS messages that only the log gets.
-fn failure_reason(error: &anyhow::Error) -> &'static str {
+/// The cause of a failed rebuild, from the error's chain.
+fn failure_reason(error: &anyhow::Error) -> RebuildFailure {
     if error.downcast_ref::<BadInput>().is_some() {
-        return "the seeds folder could not be read";
+        return RebuildFailure::SeedsUnreadable;
     }
     let io_error = error
         .chain()
         .find_map(|cause| cause.downcast_ref::<std::io::Error>());
     match io_error.map(std::io::Error::kind) {
         Some(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => {
-            "the index folder is not writable"
+            RebuildFailure::IndexNotWritable
         }
         Some(ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded) => {
-            "there is no space left for the new index"
+            RebuildFailure::NoSpace
         }
-        _ => "the new index could not be built",
+        _ => RebuildFailure::BuildFailed,
     }
 }
 
@@ -267,18 +276,18 @@ mod tests {
         };
         assert_eq!(
             failure_reason(&failed(ErrorKind::PermissionDenied)),
-            "the index folder is not writable"
+            RebuildFailure::IndexNotWritable
         );
         assert_eq!(
             failure_reason(&failed(ErrorKind::StorageFull)),
-            "there is no space left for the new index"
+            RebuildFailure::NoSpace
         );
         assert_eq!(
             failure_reason(&failed(ErrorKind::IsADirectory)),
-            "the new index could not be built"
+            RebuildFailure::BuildFailed
         );
         let seeds = crate::error::bad_input("/srv/kinotanu/seeds: no such seeds folder");
-        assert_eq!(failure_reason(&seeds), "the seeds folder could not be read");
+        assert_eq!(failure_reason(&seeds), RebuildFailure::SeedsUnreadable);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Everything the bot says in its own words, in Kazakh, Russian and English. Corpus text never
 //! passes through here; every value interpolated into these strings is already HTML-escaped.
 
+use super::state::RebuildFailure;
 use crate::corpus::{Lang, detect_lang};
 
 /// The language the bot speaks to one user.
@@ -179,13 +180,40 @@ pub fn reindex_busy(lang: UiLang) -> &'static str {
     )
 }
 
-/// `reason` is one of the fixed reasons from `state::Reindexed::Failed` (English).
-pub fn reindex_failed(lang: UiLang, reason: &str) -> String {
+/// A failed reindex, in the admin's language: what went wrong, never a path.
+pub fn reindex_failed(lang: UiLang, reason: RebuildFailure) -> String {
     let head = lang.pick(
         "Индексті қайта құру сәтсіз аяқталды",
         "Перестроить индекс не удалось",
         "The reindex failed",
     );
+    let reason = match reason {
+        RebuildFailure::SeedsUnreadable => lang.pick(
+            "дереккөздер қалтасы оқылмады",
+            "не удалось прочитать папку с источниками",
+            "the seeds folder could not be read",
+        ),
+        RebuildFailure::IndexNotWritable => lang.pick(
+            "индекс қалтасына жазу мүмкін емес",
+            "в папку индекса нельзя писать",
+            "the index folder is not writable",
+        ),
+        RebuildFailure::NoSpace => lang.pick(
+            "жаңа индекске дискіде орын жоқ",
+            "на диске нет места для нового индекса",
+            "there is no space left for the new index",
+        ),
+        RebuildFailure::BuildFailed => lang.pick(
+            "жаңа индекс құрылмады",
+            "новый индекс не удалось построить",
+            "the new index could not be built",
+        ),
+        RebuildFailure::Crashed => lang.pick(
+            "қайта құру күтпеген жерден тоқтады",
+            "перестройка неожиданно прервалась",
+            "the rebuild stopped unexpectedly",
+        ),
+    };
     let tail = lang.pick(
         "Бұрынғы индекс жұмысын жалғастырады.",
         "Прежний индекс продолжает отвечать.",
@@ -334,4 +362,20 @@ pub fn upload_needs_folder(lang: UiLang) -> &'static str {
 pub fn saved(lang: UiLang, name: &str) -> String {
     let text = lang.pick("Сақталды", "Сохранено", "Saved as");
     format!("{text}: <code>{name}</code>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_reindex_is_explained_in_the_admins_language() {
+        let kk = reindex_failed(UiLang::Kk, RebuildFailure::NoSpace);
+        let ru = reindex_failed(UiLang::Ru, RebuildFailure::IndexNotWritable);
+        for message in [&kk, &ru] {
+            assert!(!message.chars().any(|c| c.is_ascii_alphabetic()), "{message}");
+        }
+        assert!(kk.contains("орын жоқ"), "{kk}");
+        assert!(ru.contains("нельзя писать"), "{ru}");
+    }
 }
