@@ -373,7 +373,10 @@ mod tests {
         let kk = reindex_failed(UiLang::Kk, RebuildFailure::NoSpace);
         let ru = reindex_failed(UiLang::Ru, RebuildFailure::IndexNotWritable);
         for message in [&kk, &ru] {
-            assert!(!message.chars().any(|c| c.is_ascii_alphabetic()), "{message}");
+            assert!(
+                !message.chars().any(|c| c.is_ascii_alphabetic()),
+                "{message}"
+            );
         }
         assert!(kk.contains("орын жоқ"), "{kk}");
         assert!(ru.contains("нельзя писать"), "{ru}");

@@ -1,4 +1,5 @@
-//! Language of a passage, from its letters: Kazakh Cyrillic has letters Russian lacks.
+//! Language of a passage or question: Kazakh Cyrillic has letters Russian lacks; without them
+//! (a Russian keyboard, a short sentence) its function words and endings still tell.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +32,8 @@ const KAZAKH_ONLY: &[char] = &[
 ];
 
 /// `Kk` when Kazakh-only letters make up at least 5% of the Cyrillic letters (a Russian text
-/// quoting a Kazakh title stays Russian), `Ru` for other Cyrillic, `None` without Cyrillic.
+/// quoting a Kazakh title stays Russian), or when, without them, more words look Kazakh than
+/// Russian; `Ru` for other Cyrillic, `None` without Cyrillic.
 pub fn detect_lang(text: &str) -> Option<Lang> {
     let mut cyrillic = 0usize;
     let mut kazakh = 0usize;
@@ -45,11 +47,163 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
     }
     if cyrillic == 0 {
         None
-    } else if kazakh * 20 >= cyrillic {
+    } else if kazakh * 20 >= cyrillic || (kazakh == 0 && kazakh_by_words(text)) {
         Some(Lang::Kk)
     } else {
         Some(Lang::Ru)
     }
+}
+
+/// Frequent Kazakh words as typed without ә қ ң ө ұ ү і (ambiguous ones like `не`, `да` left out).
+const KAZAKH_WORDS: &[&str] = &[
+    "мен",
+    "бен",
+    "пен",
+    "жане",
+    "деп",
+    "деген",
+    "осы",
+    "сол",
+    "бул",
+    "ол",
+    "олар",
+    "биз",
+    "сиз",
+    "ушин",
+    "туралы",
+    "бойынша",
+    "кейин",
+    "дейин",
+    "бар",
+    "жок",
+    "кандай",
+    "кай",
+    "кайда",
+    "канша",
+    "неше",
+    "кашан",
+    "ким",
+    "калай",
+    "нешинши",
+    "болды",
+    "болып",
+    "болган",
+    "еди",
+    "жылы",
+    "жылдары",
+    "кезде",
+    "арасында",
+    "ретинде",
+    "сиякты",
+    "коп",
+    "ен",
+    "ма",
+    "ме",
+    "ба",
+    "бе",
+    "па",
+    "пе",
+    "келген",
+    "туган",
+];
+
+/// Frequent Russian words that are not Kazakh words.
+const RUSSIAN_WORDS: &[&str] = &[
+    "и",
+    "в",
+    "во",
+    "на",
+    "что",
+    "с",
+    "со",
+    "по",
+    "как",
+    "это",
+    "из",
+    "для",
+    "от",
+    "о",
+    "об",
+    "к",
+    "ко",
+    "за",
+    "у",
+    "же",
+    "но",
+    "или",
+    "был",
+    "была",
+    "были",
+    "было",
+    "который",
+    "которая",
+    "которые",
+    "году",
+    "года",
+    "когда",
+    "где",
+    "сколько",
+    "какой",
+    "какая",
+    "какие",
+    "каком",
+    "кто",
+    "чем",
+    "при",
+    "после",
+    "также",
+    "его",
+    "ее",
+    "их",
+    "он",
+    "она",
+    "они",
+    "чтобы",
+    "если",
+    "то",
+    "все",
+    "так",
+    "уже",
+    "только",
+    "между",
+    "под",
+    "над",
+    "почему",
+];
+
+/// Kazakh endings as typed without the Kazakh letters: genitive, possessive, plural+possessive,
+/// past participle, `-лық` adjectives.
+const KAZAKH_ENDINGS: &[&str] = &[
+    "нын", "нин", "дын", "дин", "тын", "тин", "ымыз", "имиз", "лары", "лери", "дары", "дери",
+    "тары", "тери", "ган", "ген", "лык", "лик", "дагы", "деги", "тагы", "теги",
+];
+
+/// Russian endings Kazakh words do not have.
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "ого", "его", "ому", "ему", "ый", "ий", "ая", "яя", "ое", "ее", "ых", "их", "ами", "ями",
+    "ться", "ется", "ются", "ция", "ции", "ние", "ния", "ость", "ости",
+];
+
+fn kazakh_by_words(text: &str) -> bool {
+    let (mut kazakh, mut russian) = (0usize, 0usize);
+    let lower = text.to_lowercase();
+    for word in lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if KAZAKH_WORDS.contains(&word) {
+            kazakh += 1;
+        } else if RUSSIAN_WORDS.contains(&word) {
+            russian += 1;
+        } else if word.chars().count() > 4 {
+            if KAZAKH_ENDINGS.iter().any(|e| word.ends_with(e)) {
+                kazakh += 1;
+            } else if RUSSIAN_ENDINGS.iter().any(|e| word.ends_with(e)) {
+                russian += 1;
+            }
+        }
+    }
+    kazakh > russian
 }
 
 #[cfg(test)]
@@ -69,5 +223,19 @@ mod tests {
             Some(Lang::Ru)
         );
         assert_eq!(detect_lang("Qaitadan"), None);
+    }
+
+    #[test]
+    fn without_kazakh_letters_the_words_tell() {
+        assert_eq!(
+            detect_lang("казак киносынын онкундиги туралы"),
+            Some(Lang::Kk)
+        );
+        assert_eq!(detect_lang("Абай кандай шыгармалар жазды?"), Some(Lang::Kk));
+        assert_eq!(
+            detect_lang("Сколько фильмов было снято в Казахстане?"),
+            Some(Lang::Ru)
+        );
+        assert_eq!(detect_lang("Кто снял фильм «Кочевник»?"), Some(Lang::Ru));
     }
 }
