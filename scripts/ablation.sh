@@ -32,7 +32,7 @@ PY
 echo "| switched off | KazQAD R@1 | R@5 | MRR@10 | XQuAD-ru R@1 | R@5 | MRR@10 | seed answered@3 | seed abstained | ru questions, kk article only | kk questions, ru article only |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 figures ""
-for component in kk-stem ru-stem key prefix title stopwords proximity collapse fuzzy glossary compound; do
+for component in kk-stem ru-stem key prefix title stopwords proximity answer-type collapse fuzzy glossary compound; do
   figures "$component"
 done
-figures "kk-stem,ru-stem,key,prefix,stopwords,proximity,fuzzy,glossary,compound"  # all of it: plain BM25 over words
+figures "kk-stem,ru-stem,key,prefix,stopwords,proximity,answer-type,fuzzy,glossary,compound"  # all of it: plain BM25 over words

@@ -11,17 +11,18 @@ pub const ABLATE_VAR: &str = "KINOTANU_ABLATE";
 
 /// The components that can be switched off.
 pub const COMPONENTS: &[&str] = &[
-    "kk-stem",   // the Kazakh stemmer (kk field keeps whole words)
-    "ru-stem",   // Snowball Russian (ru field keeps whole words)
-    "key",       // the script-independent key field
-    "title",     // the title fields
-    "stopwords", // question and function words count like any word
-    "collapse",  // one passage per document before a second from the same one
-    "fuzzy",     // typo tolerance for words the index does not know
-    "glossary",  // the kk↔ru cinema glossary
-    "compound",  // кино- compounds split in the key
-    "prefix",    // the five-letter prefix field
-    "proximity", // re-ranking by the best sentence's evidence
+    "kk-stem",     // the Kazakh stemmer (kk field keeps whole words)
+    "ru-stem",     // Snowball Russian (ru field keeps whole words)
+    "key",         // the script-independent key field
+    "title",       // the title fields
+    "stopwords",   // question and function words count like any word
+    "collapse",    // one passage per document before a second from the same one
+    "fuzzy",       // typo tolerance for words the index does not know
+    "glossary",    // the kk↔ru cinema glossary
+    "compound",    // кино- compounds split in the key
+    "prefix",      // the five-letter prefix field
+    "proximity",   // re-ranking by the best sentence's evidence
+    "answer-type", // a number for "when", a name for "who" in the best sentence
 ];
 
 static SWITCHED_OFF: LazyLock<BTreeSet<String>> = LazyLock::new(|| {

@@ -11,6 +11,7 @@
 //!   Latin-typed and Russian-keyboard Kazakh meet Cyrillic text.
 
 pub mod ablation;
+pub mod answer_type;
 pub mod glossary;
 mod kazakh_endings;
 pub mod kazakh_stemmer;

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::analysis::{Analyzer, Head, words};
+use crate::analysis::answer_type::{self, AnswerType};
+use crate::analysis::{Analyzer, Head, ablation, words};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
@@ -17,6 +18,8 @@ pub struct PassageMatch<'a> {
     /// For each mark, which question term it matched.
     mark_terms: Vec<usize>,
     term_weights: Vec<f32>,
+    /// What the question's answer looks like, when it says.
+    expected: Option<AnswerType>,
 }
 
 /// The content words of a question and the heads a passage word needs to match any of them,
@@ -24,12 +27,22 @@ pub struct PassageMatch<'a> {
 pub struct QuestionWords<'q> {
     terms: Vec<&'q QueryTerm>,
     heads: Vec<Head>,
+    expected: Option<AnswerType>,
 }
 
 impl<'q> QuestionWords<'q> {
-    pub fn new(terms: Vec<&'q QueryTerm>) -> Self {
+    pub fn new(question: &str, terms: Vec<&'q QueryTerm>) -> Self {
         let heads = terms.iter().flat_map(|t| t.heads()).collect();
-        QuestionWords { terms, heads }
+        let expected = if ablation::is_off("answer-type") {
+            None
+        } else {
+            answer_type::expected(question)
+        };
+        QuestionWords {
+            terms,
+            heads,
+            expected,
+        }
     }
 }
 
@@ -60,6 +73,7 @@ pub fn match_passage<'a>(
         marks,
         mark_terms,
         term_weights: terms.iter().map(|t| t.idf).collect(),
+        expected: question.expected,
     }
 }
 
@@ -97,13 +111,35 @@ impl PassageMatch<'_> {
         for sentence in sentences(self.text) {
             let start = sentence.as_ptr() as usize - self.text.as_ptr() as usize;
             let range = start..start + sentence.len();
-            let (weight, density) = self.weight_in(range.clone());
+            let (mut weight, density) = self.weight_in(range.clone());
+            // The question word ("when", "who") is one more word of the question, found in the
+            // sentence as a number or a name: it weighs as much as the question's average word.
+            if weight > 0.0 && self.holds_expected(sentence, start) {
+                weight += self.mean_weight();
+            }
             let score = weight * (1.0 + 0.2 * density);
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, range));
             }
         }
         best.unwrap_or((0.0, 0..self.text.len()))
+    }
+
+    /// The average evidence weight of a question word.
+    fn mean_weight(&self) -> f32 {
+        let n = self.term_weights.len().max(1);
+        self.term_weights.iter().sum::<f32>() / n as f32
+    }
+
+    /// Whether the sentence at byte `start` holds the kind of token the question asks for,
+    /// besides the question's own words (a year the question names is no answer to "when").
+    fn holds_expected(&self, sentence: &str, start: usize) -> bool {
+        self.expected.is_some_and(|kind| {
+            answer_type::holds(kind, sentence, |word| {
+                let span = start + word.start..start + word.end;
+                !self.marks.contains(&span)
+            })
+        })
     }
 
     /// The best sentence, with its matched words marked.

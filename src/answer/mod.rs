@@ -84,7 +84,7 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
-    let question_words = QuestionWords::new(terms);
+    let question_words = QuestionWords::new(question, terms);
     let proximity = if ablation::is_off("proximity") {
         0.0
     } else {
