@@ -286,6 +286,15 @@ impl KazakhStemmer {
         {
             return false;
         }
+        // The passive `-н` after a vowel is the `-л` of a stem that ends in `л` and a vowel
+        // (`белгіле|н`, `сайла|н`); after any other vowel the `н` is the verb's own
+        // (`ұсын|ып`, not `ұсы|н|ып`).
+        if ending.slot == Slot::Passive
+            && matches!(ending.chars.as_slice(), ['н'] | ['n'])
+            && !(stem.len() >= 2 && matches!(stem[stem.len() - 2], 'л' | 'l'))
+        {
+            return false;
+        }
         // `-шы`/`-ші` agent nouns keep their vowel: `әнші|нің`, `тілші|лер`.
         if ending.slot == Slot::Possessive && ending.chars.len() == 1 && matches!(last, 'ш' | 'h')
         {
