@@ -59,6 +59,14 @@ fn interrogative(word: &str, next: Option<&str>) -> Option<AnswerType> {
 /// Whether `sentence` holds a token of the kind, among its words for which `is_new` is true
 /// (those the question does not already have).
 pub fn holds(kind: AnswerType, sentence: &str, is_new: impl Fn(&Word) -> bool) -> bool {
+    // Most sentences have no numeral at all: skip splitting them into words.
+    let may_hold = match kind {
+        AnswerType::Number => sentence.chars().any(|c| c.is_ascii_digit() || is_roman(c)),
+        AnswerType::Name => sentence.chars().skip(1).any(char::is_uppercase),
+    };
+    if !may_hold {
+        return false;
+    }
     let words = words(sentence);
     words.iter().enumerate().any(|(i, word)| {
         let raw = &sentence[word.start..word.end];
@@ -74,10 +82,12 @@ pub fn holds(kind: AnswerType, sentence: &str, is_new: impl Fn(&Word) -> bool) -
 /// Digits ("1945", "38,9" as "38") or a Roman numeral ("XIV", Cyrillic look-alikes "ХІІІ").
 fn is_numeral(raw: &str) -> bool {
     raw.chars().any(|c| c.is_ascii_digit())
-        || (raw.chars().count() >= 2
-            && raw
-                .chars()
-                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'І' | 'Х')))
+        || (raw.chars().count() >= 2 && raw.chars().all(is_roman))
+}
+
+/// A Roman numeral's letter, Latin or its Cyrillic look-alike.
+fn is_roman(c: char) -> bool {
+    matches!(c, 'I' | 'V' | 'X' | 'L' | 'І' | 'Х')
 }
 
 /// A capitalised word with lowercase letters after the capital ("Абай", not "КСР" or "XIV").
