@@ -15,90 +15,20 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use kinotanu::corpus::Passage;
+#[path = "support/archive_sample.rs"]
+// Each user takes what it needs of the shared sampler.
+#[allow(dead_code)]
+mod archive_sample;
 #[path = "support/plain_tantivy.rs"]
 mod plain_tantivy;
 
+use archive_sample::Size;
 use kinotanu::answer;
 use kinotanu::search::{self, SearchIndex};
 use plain_tantivy::PlainTantivy;
 use rusqlite::Connection;
 
 const QUESTIONS: usize = 300;
-
-fn shared(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(path)
-}
-
-/// xorshift64*: a fixed-seed generator, so every run samples the same corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-/// A JSON Lines corpus of at least `passages` passages, and questions made from its sentences.
-fn corpus(passages: usize, dir: &Path) -> (PathBuf, Vec<String>) {
-    let text =
-        std::fs::read_to_string(shared("corpus/kaznerd-sentences-kk.txt")).expect("shared corpus");
-    let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut rng = Rng(0x6b69_6e6f_7461_6e75);
-    let mut jsonl = String::new();
-    for seed in [
-        "2025-10-20-kazakh-cinema-kk.txt",
-        "2025-10-20-kazakh-cinema-ru.txt",
-    ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("seeds")
-            .join(seed);
-        let body = std::fs::read_to_string(path).unwrap();
-        jsonl.push_str(&serde_json::json!({"id": seed, "title": seed, "text": body}).to_string());
-        jsonl.push('\n');
-    }
-    let mut made = 24;
-    let mut doc = 0;
-    while made < passages {
-        let n = 4 + rng.below(5);
-        let text: Vec<&str> = (0..n)
-            .map(|_| sentences[rng.below(sentences.len())])
-            .collect();
-        // One sentence a paragraph: each becomes a passage.
-        jsonl.push_str(&serde_json::json!({"id": format!("news-{doc}"), "title": format!("Жаңалық {doc}"), "text": text.join("\n")}).to_string());
-        jsonl.push('\n');
-        made += n;
-        doc += 1;
-    }
-    let file = dir.join("corpus.jsonl");
-    std::fs::write(&file, jsonl).unwrap();
-    // Questions: three to five words of a random sentence, as someone half-remembering it.
-    let questions = (0..QUESTIONS)
-        .map(|_| {
-            let words: Vec<&str> = sentences[rng.below(sentences.len())]
-                .split_whitespace()
-                .collect();
-            let take = 3 + rng.below(3);
-            let start = rng.below(words.len().saturating_sub(take).max(1));
-            words
-                .iter()
-                .skip(start)
-                .take(take)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    (file, questions)
-}
 
 trait Engine: Sync + Send {
     fn name(&self) -> &'static str;
@@ -229,16 +159,6 @@ fn measure(engine: &dyn Engine, questions: &[String]) -> Timing {
     }
 }
 
-/// The process's peak resident memory since the last reset, in MB (Linux; 0 elsewhere).
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 /// Starts a new peak: writing 5 to clear_refs resets VmHWM to the current resident size.
 fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
@@ -255,7 +175,12 @@ fn run_engine(
     let engine = build();
     let built = started.elapsed();
     let timing = measure(&*engine, questions);
-    (engine.name(), built, timing, peak_rss_mb())
+    (
+        engine.name(),
+        built,
+        timing,
+        archive_sample::status_mb("self", "VmHWM:").unwrap_or(0.0),
+    )
 }
 
 fn main() {
@@ -275,7 +200,9 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for size in sizes {
         let dir = tempfile::tempdir().unwrap();
-        let (file, questions) = corpus(size, dir.path());
+        let (jsonl, questions) = archive_sample::sample(Size::Passages(size), QUESTIONS);
+        let file = dir.path().join("corpus.jsonl");
+        std::fs::write(&file, jsonl).unwrap();
         let corpus = kinotanu::corpus::read_seeds(&file).unwrap();
         let passages = corpus.passages();
         let folder = |name: &str| {

@@ -5,12 +5,17 @@
 //! Ignored by default (it builds a ~300,000-passage index); run it with
 //! `cargo test --release --test bot_memory -- --ignored --nocapture`.
 
+#[path = "../benches/support/archive_sample.rs"]
+// Each user takes what it needs of the shared sampler.
+#[allow(dead_code)]
+mod archive_sample;
 mod bot_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use archive_sample::Size;
 use bot_support::*;
 use serde_json::json;
 
@@ -18,76 +23,6 @@ const DOCUMENTS: usize = 50_000;
 const PRIVATE_QUESTIONS: usize = 200;
 const INLINE_QUESTIONS: usize = 200;
 const LIMIT_MB: f64 = 100.0;
-
-/// xorshift64*: a fixed-seed generator, so every run samples the same corpus (as
-/// benches/scale.rs does, with the same seed).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The seed articles plus `DOCUMENTS` documents of 4–8 real Kazakh news sentences, as JSON
-/// Lines; and questions made of three to five words of random sentences.
-fn corpus(file: &Path) -> Vec<String> {
-    let text =
-        std::fs::read_to_string(manifest_dir().join("../shared/corpus/kaznerd-sentences-kk.txt"))
-            .expect("the shared corpus in ../shared/corpus");
-    let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut rng = Rng(0x6b69_6e6f_7461_6e75);
-    let mut jsonl = String::new();
-    for (seed, title) in [
-        (
-            "2025-10-20-kazakh-cinema-kk.txt",
-            "Қазақстандық кино әлемдік экрандарды бағындыруда",
-        ),
-        (
-            "2025-10-20-kazakh-cinema-ru.txt",
-            "Казахстанское кино покоряет мировые экраны",
-        ),
-    ] {
-        let body = std::fs::read_to_string(manifest_dir().join("seeds").join(seed)).unwrap();
-        jsonl.push_str(&json!({"id": seed, "title": title, "text": body}).to_string());
-        jsonl.push('\n');
-    }
-    for doc in 0..DOCUMENTS {
-        let n = 4 + rng.below(5);
-        let text: Vec<&str> = (0..n)
-            .map(|_| sentences[rng.below(sentences.len())])
-            .collect();
-        jsonl.push_str(&json!({"id": format!("news-{doc}"), "title": format!("Жаңалық {doc}"), "text": text.join("\n")}).to_string());
-        jsonl.push('\n');
-    }
-    std::fs::write(file, jsonl).unwrap();
-    (0..PRIVATE_QUESTIONS + INLINE_QUESTIONS)
-        .map(|_| {
-            let words: Vec<&str> = sentences[rng.below(sentences.len())]
-                .split_whitespace()
-                .collect();
-            let take = 3 + rng.below(3);
-            let start = rng.below(words.len().saturating_sub(take).max(1));
-            words[start..]
-                .iter()
-                .take(take)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
 
 fn kinotanu(work: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kinotanu"));
@@ -100,15 +35,10 @@ fn kinotanu(work: &Path) -> Command {
     command
 }
 
-/// A line of /proc/<pid>/status, in megabytes (the kernel gives kB).
+/// A figure of the bot's /proc status, in megabytes.
 fn status_mb(pid: u32, field: &str) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let kb: f64 = status
-        .lines()
-        .find_map(|line| line.strip_prefix(field))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"));
-    kb / 1024.0
+    archive_sample::status_mb(&pid.to_string(), field)
+        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
 }
 
 fn stop(mut child: Child, work: &Path) {
@@ -131,7 +61,11 @@ fn stop(mut child: Child, work: &Path) {
 #[ignore = "builds a 50,000-document index; run with --release --ignored --nocapture"]
 async fn the_bot_stays_under_100_mb_resident_at_50000_documents() {
     let work = tempfile::tempdir().unwrap();
-    let questions = corpus(&work.path().join("corpus.jsonl"));
+    let (jsonl, questions) = archive_sample::sample(
+        Size::Documents(DOCUMENTS),
+        PRIVATE_QUESTIONS + INLINE_QUESTIONS,
+    );
+    std::fs::write(work.path().join("corpus.jsonl"), jsonl).unwrap();
 
     let started = Instant::now();
     let built = kinotanu(work.path()).arg("index").output().unwrap();

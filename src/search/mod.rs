@@ -14,8 +14,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::Manifest;
@@ -46,6 +47,9 @@ pub struct SearchResult {
 /// An open index generation, ready to answer many questions.
 pub struct SearchIndex {
     reader: IndexReader,
+    /// Each segment's document-hash column, opened once: the reader is never reloaded (a new
+    /// generation is opened as a new `SearchIndex`), so its segments never change.
+    document_columns: Vec<Column<u64>>,
     fields: Fields,
     analyzer: Analyzer,
     manifest: Manifest,
@@ -80,8 +84,15 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let document_columns = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64("document_hash"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(SearchIndex {
             reader,
+            document_columns,
             fields,
             analyzer: Analyzer::default(),
             manifest,
@@ -142,7 +153,7 @@ impl SearchIndex {
         let collector = TopDocs::with_limit(candidates).order_by_score();
         let mut top = searcher.search_with_statistics_provider(&*query, &collector, &statistics)?;
         if !ablation::is_off("collapse") {
-            top = self.one_per_document_first(&searcher, top)?;
+            top = self.one_per_document_first(top);
         }
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
@@ -158,20 +169,12 @@ impl SearchIndex {
     /// Reorders hits so that every document's best passage comes before any document's second
     /// one: the first results cover as many documents as possible, in score order. Documents are
     /// told apart by a fast field, so that only the passages shown are fetched from the store.
-    fn one_per_document_first(
-        &self,
-        searcher: &Searcher,
-        top: Vec<(f32, DocAddress)>,
-    ) -> Result<Vec<(f32, DocAddress)>> {
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.fast_fields().u64("document_hash"))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+    fn one_per_document_first(&self, top: Vec<(f32, DocAddress)>) -> Vec<(f32, DocAddress)> {
         let mut seen = std::collections::HashSet::new();
         let (mut first, mut rest) = (Vec::new(), Vec::new());
         for (score, address) in top {
-            let document = columns[address.segment_ord as usize].first(address.doc_id);
+            let document =
+                self.document_columns[address.segment_ord as usize].first(address.doc_id);
             if seen.insert(document) {
                 first.push((score, address));
             } else {
@@ -179,7 +182,7 @@ impl SearchIndex {
             }
         }
         first.append(&mut rest);
-        Ok(first)
+        first
     }
 }
 
