@@ -2,6 +2,7 @@
 //! opens the live one (registering the project's tokenizers every time), and turns a question
 //! into ranked passages with the statistics the answer layer needs.
 
+mod best_of;
 mod fuzzy;
 mod query;
 mod schema;

@@ -3,14 +3,15 @@
 //! character a user types (`:`, `-`, `(`, quotes) has any meaning to Tantivy.
 //!
 //! Each content word becomes one clause: the best of its four forms in the body (a
-//! disjunction-max, so a word is not counted four times), with its glossary translations and
+//! disjunction-max, `BestOfQuery`, so a word is not counted four times), with its glossary translations and
 //! typo fixes as further disjuncts, plus its key in the title. Question and function words are
 //! kept aside: they never drive the ranking.
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
+use super::best_of::BestOfQuery;
 use super::schema::Fields;
 use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, words};
 use crate::corpus::Lang;
@@ -189,9 +190,6 @@ fn best_form(
     match disjuncts.len() {
         0 => None,
         1 => disjuncts.pop(),
-        _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            disjuncts,
-            TIE_BREAKER,
-        ))),
+        _ => Some(Box::new(BestOfQuery::new(disjuncts, TIE_BREAKER))),
     }
 }
