@@ -1,4 +1,4 @@
-//! The Kazakh stemmer against 619 word forms with their expected stems.
+//! The Kazakh stemmer against 632 word forms with their expected stems.
 //!
 //! The expected stem is the bare dictionary stem: the nominative singular of a noun, the root of a
 //! verb (its imperative 2nd person singular: `алды` → `ал`, `өткізілді` → `өткіз`). Inflection
@@ -700,7 +700,26 @@ const BARE_STEMS: &[(&str, &str)] = &[
     ("инвестиция", "инвестиция"),
 ];
 
+/// The adjective of time and place, `-ғы/-гі` after voiced consonants and `-қы/-кі` after
+/// voiceless ones; a vowel before `-гі` makes it a possessive (`бөлігі`).
+const ADJECTIVES_OF_TIME_AND_PLACE: &[(&str, &str)] = &[
+    ("жылғы", "жыл"),
+    ("қазіргі", "қазір"),
+    ("кейінгі", "кейін"),
+    ("бұрынғы", "бұрын"),
+    ("бүгінгі", "бүгін"),
+    ("соңғы", "соң"),
+    ("негізгі", "негіз"),
+    ("күзгі", "күз"),
+    ("ішкі", "іш"),
+    ("сыртқы", "сырт"),
+    ("алғашқы", "алғаш"),
+    ("кешкі", "кеш"),
+    ("бөлігі", "бөлік"),
+];
+
 const ALL: &[&[(&str, &str)]] = &[
+    ADJECTIVES_OF_TIME_AND_PLACE,
     NOUN_NUMBER_AND_POSSESSION,
     NOUN_CASES,
     VOICED_FINALS,
@@ -721,6 +740,19 @@ fn native_nouns_lose_plural_and_possessive_endings() {
 #[test]
 fn native_nouns_lose_case_and_stacked_endings() {
     check(NOUN_CASES)
+}
+
+#[test]
+fn adjectives_of_time_and_place_lose_their_ending() {
+    check(ADJECTIVES_OF_TIME_AND_PLACE)
+}
+
+#[test]
+fn a_horse_is_not_a_year() {
+    let stem = |word| KazakhStemmer::cyrillic().stem(word);
+    assert_eq!(stem("жылғы"), stem("жылдар"));
+    assert_ne!(stem("жылқы"), stem("жылғы"));
+    assert_ne!(stem("жылқылар"), stem("жылғы"));
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub(super) const ENDINGS: &[(&str, Slot, After)] = {
         ("да", Case, Voiced), ("де", Case, Voiced), ("та", Case, Voiceless),
         ("те", Case, Voiceless), ("дағы", Case, Voiced), ("дегі", Case, Voiced),
         ("тағы", Case, Voiceless), ("тегі", Case, Voiceless),
+        // the adjective of time and place (`жылғы`, `қазіргі`, `ішкі`, `сыртқы`): after a
+        // consonant only, so that `бөлігі` stays `бөлік|і`; Cyrillic only (see `can_strip`)
+        ("ғы", Case, DyGroup), ("гі", Case, DyGroup), ("қы", Case, Voiceless),
+        ("кі", Case, Voiceless),
         // ablative
         ("дан", Case, DanGroup), ("ден", Case, DanGroup), ("нан", Case, Nasal),
         ("нен", Case, Nasal), ("тан", Case, TarGroup), ("тен", Case, TarGroup),

@@ -162,6 +162,10 @@ impl KazakhStemmer {
             if slot == Slot::Derivation && !folded {
                 continue;
             }
+            // Without harmony the adjective ending cannot be told from `кастинг|і`.
+            if folded && matches!(text, "ғы" | "гі" | "қы" | "кі") {
+                continue;
+            }
             let chars: Vec<char> = spell(text).chars().collect();
             let duplicate = endings
                 .iter()
@@ -305,6 +309,14 @@ impl KazakhStemmer {
             return false;
         }
         if !attaches(ending.after, last) {
+            return false;
+        }
+        // The adjective ending needs the stem's own vowels to agree: `жыл|ғы`, `кейін|гі`, but
+        // `кастинг|і`, whose `и` says nothing. The key alphabet has no harmony: not taken there.
+        if matches!(ending.chars.as_slice(), ['ғ' | 'қ', 'ы'] | ['г' | 'к', 'і'])
+            && ending.slot == Slot::Case
+            && harmony_of(stem.iter().rev().copied()) != ending.harmony
+        {
             return false;
         }
         let loanword = is_loanword(stem);
