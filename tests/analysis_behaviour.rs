@@ -155,6 +155,26 @@ fn question_words_do_not_drive_the_ranking() {
 }
 
 #[test]
+fn question_words_typed_in_latin_or_on_a_russian_keyboard_are_question_words() {
+    let analyzer = Analyzer::default();
+    for word in [
+        "қанша",
+        "qansha",
+        "kansha",
+        "канша",
+        "qandai",
+        "кандай",
+        "qashan",
+        "qaida",
+    ] {
+        assert!(analyzer.is_stopword(word), "{word}");
+    }
+    for word in ["kassa", "film", "qazaq", "кино"] {
+        assert!(!analyzer.is_stopword(word), "{word}");
+    }
+}
+
+#[test]
 fn russian_with_and_without_yo_is_one_word() {
     let (_dir, index) =
         index_of("{\"id\":\"a\",\"title\":\"Т\",\"text\":\"Актёры ещё снимаются.\"}\n");

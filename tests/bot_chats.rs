@@ -142,7 +142,7 @@ async fn help_and_about_speak_the_users_language() {
     );
     let html = text(&bot.telegram.reply_to(&about).await).to_string();
     assert!(
-        html.contains("Documents: 2") && html.contains("kk 12, ru 12"),
+        html.contains("Documents: 2") && html.contains("kk 6, ru 7"),
         "{html}"
     );
     assert!(html.contains("Last reindex: 20"), "{html}");

@@ -16,7 +16,7 @@ fn index_prints_counts_and_ask_answers_in_json() {
         .arg(&index));
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stdout(&output).contains("indexed 2 documents, 24 passages (kk 12, ru 12)"),
+        stdout(&output).contains("indexed 2 documents, 13 passages (kk 6, ru 7)"),
         "{}",
         stdout(&output)
     );

@@ -1,7 +1,11 @@
 //! Long paragraphs become passages of at most 600 characters, cut at sentence ends, never inside
-//! a word, and nothing is lost.
+//! a word; short consecutive paragraphs share a passage; nothing is lost.
 
-use kinotanu::corpus::{MAX_PASSAGE_CHARS, split_paragraph};
+use kinotanu::corpus::{MAX_PASSAGE_CHARS, split_paragraph, split_paragraphs};
+
+fn no_lang(_: &str) -> Option<u8> {
+    None
+}
 
 fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
@@ -11,6 +15,53 @@ fn words(text: &str) -> Vec<&str> {
 fn a_short_paragraph_is_one_passage() {
     assert_eq!(split_paragraph("  Бір сөйлем.  "), ["Бір сөйлем."]);
     assert!(split_paragraph("   ").is_empty());
+}
+
+#[test]
+fn short_paragraphs_share_a_passage_line_by_line() {
+    let paragraphs = [
+        "=== Сарматтар ===",
+        "Сарматтар (б.з.д. VII ғ.)",
+        "Олар көшпелі болды.",
+    ]
+    .map(String::from);
+    assert_eq!(
+        split_paragraphs(&paragraphs, no_lang),
+        ["=== Сарматтар ===\nСарматтар (б.з.д. VII ғ.)\nОлар көшпелі болды."]
+    );
+    assert!(split_paragraphs(&[], no_lang).is_empty());
+}
+
+#[test]
+fn a_paragraph_that_does_not_fit_starts_the_next_passage() {
+    let paragraph = "Отандық фильмдер халықаралық кинофестивальдерде жүлде алды. ".repeat(6);
+    let paragraphs = [paragraph.trim(), paragraph.trim(), "Қысқа."].map(String::from);
+    let passages = split_paragraphs(&paragraphs, no_lang);
+    assert_eq!(passages.len(), 2, "{passages:?}");
+    assert_eq!(passages[0], paragraphs[0]);
+    assert_eq!(passages[1], format!("{}\nҚысқа.", paragraphs[1]));
+    let long = "Сөйлем бар. ".repeat(200);
+    let passages = split_paragraphs(&[long.clone(), "Қысқа.".to_string()], no_lang);
+    assert!(
+        passages
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS)
+    );
+    assert_eq!(words(&passages.join(" ")), words(&format!("{long} Қысқа.")));
+}
+
+#[test]
+fn paragraphs_in_two_languages_do_not_share_a_passage() {
+    let paragraphs = ["Бірінші.", "Екінші.", "Первый.", "2025", "Второй."].map(String::from);
+    let lang = |p: &str| match p {
+        "Бірінші." | "Екінші." => Some("kk"),
+        "2025" => None,
+        _ => Some("ru"),
+    };
+    assert_eq!(
+        split_paragraphs(&paragraphs, lang),
+        ["Бірінші.\nЕкінші.", "Первый.\n2025\nВторой."]
+    );
 }
 
 #[test]

@@ -200,6 +200,8 @@ impl Analyzer {
     /// Whether the word is a question or function word, which never counts as evidence.
     pub fn is_stopword(&self, norm: &str) -> bool {
         !ablation::is_off("stopwords")
-            && self.with_forms(norm, |forms| stopwords::is_stopword(norm, &forms.kk))
+            && self.with_forms(norm, |forms| {
+                stopwords::is_stopword(norm, &forms.kk, &forms.key)
+            })
     }
 }

@@ -1,6 +1,10 @@
 //! Question words and function words of Kazakh and Russian: they never drive ranking and never
 //! count as evidence that the corpus answers a question.
 
+use std::sync::LazyLock;
+
+use super::{KazakhStemmer, script_key};
+
 /// Normalised (lowercase, `ё` → `е`) words, Kazakh then Russian; the Kazakh ones are also matched
 /// after stemming, so `қаншаға` and `қандай` are caught through their stems.
 const STOPWORDS: &[&str] = &[
@@ -191,9 +195,43 @@ const STOPWORDS: &[&str] = &[
     "год",
 ];
 
-/// Whether a normalised word (or its Kazakh stem) is a stopword.
-pub fn is_stopword(norm: &str, kazakh_stem: &str) -> bool {
+/// The Kazakh question words, also recognised by their key when typed in Latin letters or on a
+/// Russian keyboard (`qansha`, `канша`): a question word must not weigh as an unknown word.
+const KAZAKH_QUESTION_WORDS: &[&str] = &[
+    "қанша",
+    "неше",
+    "қай",
+    "қайда",
+    "қайсы",
+    "қашан",
+    "қандай",
+    "кім",
+    "неге",
+    "нені",
+    "қалай",
+    "неліктен",
+    "деген",
+    "дегеніміз",
+    "қайсысы",
+    "кімнің",
+    "кімге",
+    "нешінші",
+    "қаншалықты",
+];
+
+static QUESTION_WORD_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    KAZAKH_QUESTION_WORDS
+        .iter()
+        .map(|w| KazakhStemmer::folded().stem(&script_key::fold(w)))
+        .collect()
+});
+
+/// Whether a normalised word (by itself, its Kazakh stem or its key) is a stopword.
+pub fn is_stopword(norm: &str, kazakh_stem: &str, key: &str) -> bool {
     // Single letters are abbreviations (`ж.` for жылы, `ғ.` for ғасыр) or initials.
     let single_letter = norm.chars().count() == 1 && !norm.chars().all(|c| c.is_ascii_digit());
-    single_letter || STOPWORDS.contains(&norm) || STOPWORDS.contains(&kazakh_stem)
+    single_letter
+        || STOPWORDS.contains(&norm)
+        || STOPWORDS.contains(&kazakh_stem)
+        || QUESTION_WORD_KEYS.iter().any(|k| k == key)
 }

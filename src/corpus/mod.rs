@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use lang::{Lang, detect_lang};
-pub use passages::{MAX_PASSAGE_CHARS, sentences, split_paragraph};
+pub use passages::{MAX_PASSAGE_CHARS, sentences, split_paragraph, split_paragraphs};
 
 /// A source document: one article, one Markdown file, or one JSON Lines record.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,21 +105,19 @@ impl Document {
     /// Splits the document into passages, detecting each passage's language from its letters.
     pub fn passages(&self) -> Vec<Passage> {
         let mut out = Vec::new();
-        for paragraph in &self.paragraphs {
-            for text in split_paragraph(paragraph) {
-                let position = out.len() as u32;
-                out.push(Passage {
-                    doc_id: self.id.clone(),
-                    passage_id: format!("{}#{}", self.id, position),
-                    title: self.title.clone(),
-                    date: self.date.clone(),
-                    source: self.source.clone(),
-                    url: self.url.clone(),
-                    lang: detect_lang(&text).or(self.lang).unwrap_or(Lang::Kk),
-                    position,
-                    text,
-                });
-            }
+        for text in split_paragraphs(&self.paragraphs, detect_lang) {
+            let position = out.len() as u32;
+            out.push(Passage {
+                doc_id: self.id.clone(),
+                passage_id: format!("{}#{}", self.id, position),
+                title: self.title.clone(),
+                date: self.date.clone(),
+                source: self.source.clone(),
+                url: self.url.clone(),
+                lang: detect_lang(&text).or(self.lang).unwrap_or(Lang::Kk),
+                position,
+                text,
+            });
         }
         out
     }

@@ -1,10 +1,47 @@
-//! Splitting paragraphs into passages: a paragraph is one passage unless it is long; a long one
-//! is cut at sentence ends into passages of at most [`MAX_PASSAGE_CHARS`] characters. A sentence
-//! longer than that is cut between words, and only a "word" longer than that is cut inside.
+//! Splitting a document into passages of at most [`MAX_PASSAGE_CHARS`] characters. Consecutive
+//! paragraphs share a passage while they fit: a heading, a list item or a one-line paragraph
+//! says little alone, and the words of one answer are often spread over a few short paragraphs.
+//! A long paragraph is cut at sentence ends; a sentence longer than the limit is cut between
+//! words, and only a "word" longer than that is cut inside.
 
 /// Longest passage, in characters.
 pub const MAX_PASSAGE_CHARS: usize = 600;
 
+/// The passages of a document's paragraphs, in order: paragraphs joined by a line break while
+/// they fit in one passage and are in one language (`lang` of a paragraph; `None`, as for a line
+/// of numbers, goes with either).
+pub fn split_paragraphs<L: PartialEq + Copy>(
+    paragraphs: &[String],
+    lang: impl Fn(&str) -> Option<L>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let (mut current_chars, mut current_lang) = (0, None);
+    for piece in paragraphs.iter().flat_map(|p| split_paragraph(p)) {
+        let (piece_chars, piece_lang) = (piece.chars().count(), lang(&piece));
+        let other_lang =
+            piece_lang.is_some() && current_lang.is_some() && piece_lang != current_lang;
+        if !current.is_empty()
+            && (current_chars + 1 + piece_chars > MAX_PASSAGE_CHARS || other_lang)
+        {
+            out.push(std::mem::take(&mut current));
+            (current_chars, current_lang) = (0, None);
+        }
+        if !current.is_empty() {
+            current.push('\n');
+            current_chars += 1;
+        }
+        current.push_str(&piece);
+        current_chars += piece_chars;
+        current_lang = current_lang.or(piece_lang);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The passages of one paragraph: itself unless it is long, else its sentences packed.
 pub fn split_paragraph(paragraph: &str) -> Vec<String> {
     let paragraph = paragraph.trim();
     if paragraph.chars().count() <= MAX_PASSAGE_CHARS {
