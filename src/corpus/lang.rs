@@ -35,8 +35,37 @@ const KAZAKH_ONLY: &[char] = &[
 /// quoting a Kazakh title stays Russian), or when, without them, more words look Kazakh than
 /// Russian; `Ru` for other Cyrillic, `None` without Cyrillic.
 pub fn detect_lang(text: &str) -> Option<Lang> {
-    let mut cyrillic = 0usize;
-    let mut kazakh = 0usize;
+    let (cyrillic, kazakh) = letters(text);
+    if cyrillic == 0 {
+        None
+    } else if kazakh * 20 >= cyrillic || (kazakh == 0 && kazakh_by_words(text)) {
+        Some(Lang::Kk)
+    } else {
+        Some(Lang::Ru)
+    }
+}
+
+/// Like [`detect_lang`], but `None` for Cyrillic that shows neither Kazakh letters nor a word
+/// that looks Kazakh or Russian: a heading such as `== Крахмал ==` could be either.
+pub fn evident_lang(text: &str) -> Option<Lang> {
+    let (cyrillic, kazakh) = letters(text);
+    if cyrillic == 0 {
+        return None;
+    }
+    if kazakh * 20 >= cyrillic {
+        return Some(Lang::Kk);
+    }
+    let (kazakh_words, russian_words) = word_evidence(text);
+    match kazakh_words.cmp(&russian_words) {
+        std::cmp::Ordering::Greater if kazakh == 0 => Some(Lang::Kk),
+        std::cmp::Ordering::Equal if kazakh_words == 0 => None,
+        _ => Some(Lang::Ru),
+    }
+}
+
+/// Cyrillic letters, and how many of them only Kazakh has.
+fn letters(text: &str) -> (usize, usize) {
+    let (mut cyrillic, mut kazakh) = (0usize, 0usize);
     for c in text.chars() {
         if matches!(c, '\u{0400}'..='\u{04FF}') {
             cyrillic += 1;
@@ -45,13 +74,7 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
             }
         }
     }
-    if cyrillic == 0 {
-        None
-    } else if kazakh * 20 >= cyrillic || (kazakh == 0 && kazakh_by_words(text)) {
-        Some(Lang::Kk)
-    } else {
-        Some(Lang::Ru)
-    }
+    (cyrillic, kazakh)
 }
 
 /// Frequent Kazakh words as typed without ә қ ң ө ұ ү і (ambiguous ones like `не`, `да` left out).
@@ -185,6 +208,12 @@ const RUSSIAN_ENDINGS: &[&str] = &[
 ];
 
 fn kazakh_by_words(text: &str) -> bool {
+    let (kazakh, russian) = word_evidence(text);
+    kazakh > russian
+}
+
+/// Words that look Kazakh, and words that look Russian.
+fn word_evidence(text: &str) -> (usize, usize) {
     let (mut kazakh, mut russian) = (0usize, 0usize);
     let lower = text.to_lowercase();
     for word in lower
@@ -203,7 +232,7 @@ fn kazakh_by_words(text: &str) -> bool {
             }
         }
     }
-    kazakh > russian
+    (kazakh, russian)
 }
 
 #[cfg(test)]
@@ -237,5 +266,18 @@ mod tests {
             Some(Lang::Ru)
         );
         assert_eq!(detect_lang("Кто снял фильм «Кочевник»?"), Some(Lang::Ru));
+    }
+
+    #[test]
+    fn a_heading_without_evidence_has_no_evident_language() {
+        assert_eq!(evident_lang("== Крахмал =="), None);
+        assert_eq!(detect_lang("== Крахмал =="), Some(Lang::Ru));
+        assert_eq!(evident_lang("=== Палеолит ==="), None);
+        assert_eq!(evident_lang("Қазақ театры"), Some(Lang::Kk));
+        assert_eq!(
+            evident_lang("Доля сценариев на казахском языке выросла."),
+            Some(Lang::Ru)
+        );
+        assert_eq!(evident_lang("1991"), None);
     }
 }

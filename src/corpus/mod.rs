@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use lang::{Lang, detect_lang};
+pub use lang::{Lang, detect_lang, evident_lang};
 pub use passages::{MAX_PASSAGE_CHARS, sentences, split_paragraph, split_paragraphs};
 
 /// A source document: one article, one Markdown file, or one JSON Lines record.
@@ -105,7 +105,7 @@ impl Document {
     /// Splits the document into passages, detecting each passage's language from its letters.
     pub fn passages(&self) -> Vec<Passage> {
         let mut out = Vec::new();
-        for text in split_paragraphs(&self.paragraphs, detect_lang) {
+        for text in split_paragraphs(&self.paragraphs, evident_lang) {
             let position = out.len() as u32;
             out.push(Passage {
                 doc_id: self.id.clone(),
