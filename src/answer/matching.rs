@@ -20,6 +20,9 @@ pub struct PassageMatch<'a> {
     term_weights: Vec<f32>,
     /// What the question's answer looks like, when it says.
     expected: Option<AnswerType>,
+    /// The best sentence's evidence weight and byte range, worked out once: ranking, the answer
+    /// sentence and the snippet all ask for it.
+    best: (f32, Range<usize>),
 }
 
 /// The content words of a question and the heads a passage word needs to match any of them,
@@ -68,13 +71,16 @@ pub fn match_passage<'a>(
             mark_terms.push(term);
         }
     }
-    PassageMatch {
+    let mut matched = PassageMatch {
         text,
         marks,
         mark_terms,
         term_weights: terms.iter().map(|t| t.idf).collect(),
         expected: question.expected,
-    }
+        best: (0.0, 0..text.len()),
+    };
+    matched.best = matched.find_best_sentence();
+    matched
 }
 
 impl PassageMatch<'_> {
@@ -107,6 +113,10 @@ impl PassageMatch<'_> {
 
     /// The evidence weight of the best sentence, and its byte range.
     pub fn best_sentence_scored(&self) -> (f32, Range<usize>) {
+        self.best.clone()
+    }
+
+    fn find_best_sentence(&self) -> (f32, Range<usize>) {
         let mut best: Option<(f32, Range<usize>)> = None;
         for sentence in sentences(self.text) {
             let start = sentence.as_ptr() as usize - self.text.as_ptr() as usize;
