@@ -1,8 +1,9 @@
 //! An archive-sized corpus for measuring at scale, shared by `benches/scale.rs` and
 //! `tests/bot_memory.rs`: the two seed articles plus documents of 4–8 real Kazakh news sentences
 //! sampled with a fixed seed from ../shared/corpus/kaznerd-sentences-kk.txt (one sentence a
-//! paragraph, so each becomes a passage), and questions of three to five consecutive words of
-//! random sentences, as someone half-remembering one. Also reads /proc status figures.
+//! paragraph; sentences share passages as kinotanu packs them), and questions of three to five
+//! consecutive words of random sentences, as someone half-remembering one. Also reads /proc
+//! status figures.
 
 use std::path::Path;
 
@@ -11,7 +12,8 @@ use serde_json::json;
 /// How big the sample is.
 #[derive(Clone, Copy)]
 pub enum Size {
-    /// News documents until at least this many passages (the seed articles count 24).
+    /// News documents until at least this many passages, as kinotanu splits them (the seed
+    /// articles included).
     Passages(usize),
     /// Exactly this many news documents.
     Documents(usize),
@@ -25,6 +27,7 @@ pub fn sample(size: Size, questions: usize) -> (String, Vec<String>) {
     let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut rng = Rng(0x6b69_6e6f_7461_6e75);
     let mut jsonl = String::new();
+    let mut passages = 0;
     for (seed, title) in [
         (
             "2025-10-20-kazakh-cinema-kk.txt",
@@ -36,10 +39,11 @@ pub fn sample(size: Size, questions: usize) -> (String, Vec<String>) {
         ),
     ] {
         let body = std::fs::read_to_string(manifest.join("seeds").join(seed)).unwrap();
+        passages += passages_of(&body);
         jsonl.push_str(&json!({"id": seed, "title": title, "text": body}).to_string());
         jsonl.push('\n');
     }
-    let (mut passages, mut doc) = (24, 0);
+    let mut doc = 0;
     while match size {
         Size::Passages(wanted) => passages < wanted,
         Size::Documents(wanted) => doc < wanted,
@@ -50,9 +54,10 @@ pub fn sample(size: Size, questions: usize) -> (String, Vec<String>) {
             .collect();
         let title = format!("Жаңалық {doc}");
         let id = format!("news-{doc}");
-        jsonl.push_str(&json!({"id": id, "title": title, "text": text.join("\n")}).to_string());
+        let text = text.join("\n");
+        passages += passages_of(&text);
+        jsonl.push_str(&json!({"id": id, "title": title, "text": text}).to_string());
         jsonl.push('\n');
-        passages += n;
         doc += 1;
     }
     let questions = (0..questions)
@@ -71,6 +76,12 @@ pub fn sample(size: Size, questions: usize) -> (String, Vec<String>) {
         })
         .collect();
     (jsonl, questions)
+}
+
+/// How many passages kinotanu makes of a text whose lines are paragraphs.
+fn passages_of(text: &str) -> usize {
+    let paragraphs: Vec<String> = text.lines().map(str::to_string).collect();
+    kinotanu::corpus::split_paragraphs(&paragraphs, kinotanu::corpus::evident_lang).len()
 }
 
 /// A figure of /proc/<pid>/status (`pid` may be "self"), in megabytes (the kernel gives kB).

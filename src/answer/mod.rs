@@ -22,7 +22,7 @@ pub const MIN_COVERAGE: f32 = 0.4;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 280;
 /// Passages searched before the top ones are chosen.
-const CANDIDATES: usize = 12;
+const CANDIDATES: usize = 10;
 /// How much the best sentence's evidence weight adds to a passage's BM25 score when re-ranking:
 /// question words that sit together in one sentence are the answer more often than the same
 /// words spread over a paragraph.
