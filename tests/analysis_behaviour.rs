@@ -169,7 +169,8 @@ fn question_words_typed_in_latin_or_on_a_russian_keyboard_are_question_words() {
     ] {
         assert!(analyzer.is_stopword(word), "{word}");
     }
-    for word in ["kassa", "film", "qazaq", "кино"] {
+    // `кім` is not matched by its key: `kim` is also the surname Ким.
+    for word in ["kassa", "film", "qazaq", "кино", "ким", "kim"] {
         assert!(!analyzer.is_stopword(word), "{word}");
     }
 }

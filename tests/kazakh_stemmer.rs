@@ -22,7 +22,10 @@ fn gold() -> BTreeMap<String, Vec<(String, String)>> {
             continue;
         }
         let (Some(name), Some((form, expected))) = (&section, line.split_once('\t')) else {
-            panic!("{GOLD_FILE}:{}: expected `form<TAB>stem` in a [section]", n + 1);
+            panic!(
+                "{GOLD_FILE}:{}: expected `form<TAB>stem` in a [section]",
+                n + 1
+            );
         };
         sections
             .entry(name.clone())

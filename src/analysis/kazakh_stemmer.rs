@@ -21,7 +21,8 @@
 //! person singular possessive (rare in news and encyclopaedic text, and spelled like `-ым`
 //! nouns), the gerund `-п` after a vowel (spelled like `кітап`).
 //!
-//! The same rules also run over the script-independent key alphabet (see `script_key`), where
+//! The same rules (but the adjective `-ғы/-гі`, which needs harmony) also run over the
+//! script-independent key alphabet (see `script_key`), where
 //! harmony is gone; there the verb stems also lose a final vowel, so that `жинады` (read as
 //! `жин-ады`) and `жинау` (`жина-у`) meet.
 

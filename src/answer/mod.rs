@@ -187,6 +187,10 @@ fn snippet(matched: &PassageMatch<'_>) -> Marked {
             .char_indices()
             .nth(SNIPPET_CHARS)
             .map_or(text.len(), |(i, _)| start + i);
+        // The snippet ends with the best sentence's paragraph.
+        if let Some(line_end) = text.get(best.end..end).and_then(|after| after.find('\n')) {
+            end = best.end + line_end;
+        }
         if end < text.len() {
             end = text[start..end]
                 .rfind(char::is_whitespace)

@@ -51,7 +51,10 @@ pub fn render(answer: &Answer, style: Style) -> String {
             out,
             "{}. {}",
             n + 1,
-            evidence.snippet.render(open, close, safe)
+            // One line per passage in the list: a snippet across short paragraphs is joined.
+            evidence
+                .snippet
+                .render(open, close, |text| safe(text).replace('\n', " "))
         );
         let _ = writeln!(
             out,

@@ -34,7 +34,7 @@ pub struct Document {
     pub paragraphs: Vec<String>,
 }
 
-/// The unit that is indexed, ranked and shown: a paragraph or a part of a long one.
+/// The unit that is indexed, ranked and shown: short paragraphs together, or a part of a long one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Passage {
     pub doc_id: String,

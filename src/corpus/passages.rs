@@ -69,6 +69,15 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // A line break ends a paragraph, and so a sentence (a heading has no full stop).
+        if c == '\n' {
+            let line = text[start..i].trim();
+            if !line.is_empty() {
+                out.push(line);
+            }
+            start = i + 1;
+            continue;
+        }
         if !matches!(c, '.' | '!' | '?' | '…' | '。') {
             continue;
         }

@@ -74,7 +74,7 @@ impl Weight for BestOfWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
             return Err(TantivyError::InvalidArgument(format!(
                 "document #{doc} does not match"
             )));
@@ -149,6 +149,11 @@ impl DocSet for BestOfScorer {
             .max()
             .unwrap_or(0)
     }
+
+    /// Advancing the merge advances every list: the cost is theirs together.
+    fn cost(&self) -> u64 {
+        self.scorers.iter().map(|s| s.cost()).sum()
+    }
 }
 
 impl Scorer for BestOfScorer {
@@ -169,7 +174,7 @@ impl Scorer for BestOfScorer {
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BoostQuery, DisjunctionMaxQuery, TermQuery};
+    use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
     use tantivy::{Index, TantivyDocument};
 
@@ -232,6 +237,43 @@ mod tests {
             v.sort_by_key(|x| x.0);
             v
         };
+        for ((doc, ours), (_, theirs)) in by_doc(&ours).into_iter().zip(by_doc(&theirs)) {
+            assert!(
+                (ours - theirs).abs() < 1e-5,
+                "doc {doc}: {ours} vs {theirs}"
+            );
+        }
+        // Inside an intersection (seek, not only advance): the same documents and scores.
+        let required = |best: Box<dyn Query>| {
+            let must = TermQuery::new(
+                Term::from_field_text(b, "кино"),
+                IndexRecordOption::WithFreqs,
+            );
+            BooleanQuery::new(vec![
+                (Occur::Must, Box::new(must) as Box<dyn Query>),
+                (Occur::Must, best),
+            ])
+        };
+        let ours = searcher
+            .search(
+                &required(Box::new(BestOfQuery::new(disjuncts(), 0.1))),
+                &all,
+            )
+            .unwrap();
+        let theirs = searcher
+            .search(
+                &required(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                    disjuncts(),
+                    0.1,
+                ))),
+                &all,
+            )
+            .unwrap();
+        assert_eq!(
+            ours.len(),
+            50,
+            "b: кино and a word of the disjunction: one text in six"
+        );
         for ((doc, ours), (_, theirs)) in by_doc(&ours).into_iter().zip(by_doc(&theirs)) {
             assert!(
                 (ours - theirs).abs() < 1e-5,
