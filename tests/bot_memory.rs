@@ -2,7 +2,7 @@
 //! measured on the real `kinotanu bot` process: an index of 50,000 news documents, a few hundred
 //! questions in private chats and inline, then the process's peak resident set (VmHWM).
 //!
-//! Ignored by default (it builds a ~300,000-passage index); run it with
+//! Ignored by default (it builds a ~60,000-passage index of 50,000 documents); run it with
 //! `cargo test --release --test bot_memory -- --ignored --nocapture`.
 
 #[path = "../benches/support/archive_sample.rs"]
