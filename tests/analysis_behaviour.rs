@@ -176,6 +176,20 @@ fn question_words_typed_in_latin_or_on_a_russian_keyboard_are_question_words() {
 }
 
 #[test]
+fn a_two_letter_stem_and_the_adjective_of_time_are_found() {
+    let (_dir, index) = index_of(concat!(
+        "{\"id\":\"a\",\"title\":\"Т\",\"text\":\"Бұл елде бүгінгі фестиваль өтті.\"}\n",
+        "{\"id\":\"b\",\"title\":\"Т\",\"text\":\"Басқа мәтін бар.\"}\n",
+    ));
+    for (question, word) in [("ел", "елде"), ("бүгін", "бүгінгі")] {
+        let answer = answer(&index, question, 2).unwrap();
+        assert!(!answer.evidence.is_empty(), "{question}: nothing found");
+        assert_eq!(answer.evidence[0].passage.doc_id, "a", "{question}");
+        assert_eq!(marked(&answer), [word], "{question}");
+    }
+}
+
+#[test]
 fn russian_with_and_without_yo_is_one_word() {
     let (_dir, index) =
         index_of("{\"id\":\"a\",\"title\":\"Т\",\"text\":\"Актёры ещё снимаются.\"}\n");

@@ -123,6 +123,9 @@ impl SearchIndex {
         for term in terms.iter_mut().filter(|t| !t.stop) {
             let mut df = 0u64;
             for form in [Form::Kazakh, Form::Russian, Form::Key] {
+                if form == Form::Kazakh && term.key_covers_kazakh {
+                    continue;
+                }
                 let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
                 df = df.max(statistics.doc_freq(&t)?);
             }

@@ -13,7 +13,7 @@ use tantivy::schema::IndexRecordOption;
 
 use super::best_of::BestOfQuery;
 use super::schema::Fields;
-use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, words};
+use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, script_key, words};
 use crate::corpus::Lang;
 
 /// At most this many distinct content words of a question are searched: a question of hundreds
@@ -52,6 +52,10 @@ pub struct QueryTerm {
     pub fuzzy: Vec<String>,
     /// The forms of its translations in the glossary (the other language's words).
     pub translations: Vec<Forms>,
+    /// The Kazakh stem, folded, is the key. The key field also holds every passage word's folded
+    /// Kazakh stem (see `tokenizers`), so it finds every passage the Kazakh field would (and
+    /// those typed in other scripts): the Kazakh field is not searched for this word.
+    pub key_covers_kazakh: bool,
 }
 
 impl QueryTerm {
@@ -93,8 +97,10 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
         } else {
             glossary::translations(&forms)
         };
+        let key_covers_kazakh = script_key::fold(&forms.kk) == forms.key;
         terms.push(QueryTerm {
             norm: word.norm,
+            key_covers_kazakh,
             forms,
             stop,
             idf: 0.0,
@@ -121,6 +127,13 @@ pub fn build(
     let title_weights = [(Form::Key, 1.3)];
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for term in terms.iter().filter(|t| !t.stop) {
+        let weights = if term.key_covers_kazakh {
+            // The key then stands for the Kazakh stem, with its weight.
+            let [(_, kk), ru, (_, key), prefix] = weights;
+            [(Form::Kazakh, 0.0), ru, (Form::Key, key.max(kk)), prefix]
+        } else {
+            weights
+        };
         if let Some(body) = best_form(term, &weights, |form| fields.body(form), worth_searching) {
             clauses.push((Occur::Should, body));
         }
@@ -168,7 +181,8 @@ fn best_form(
         disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
     };
     for &(form, weight) in weights {
-        if (form == Form::Key && ablation::is_off("key"))
+        if weight == 0.0
+            || (form == Form::Key && ablation::is_off("key"))
             || (form == Form::Prefix && ablation::is_off("prefix"))
         {
             continue;

@@ -21,7 +21,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever analysis or the schema changes, so that old indexes are rebuilt.
-pub const ANALYSIS_VERSION: u32 = 8;
+pub const ANALYSIS_VERSION: u32 = 9;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "kinotanu.json";

@@ -6,7 +6,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use std::cell::RefCell;
 
-use crate::analysis::{Analyzer, Form, Word, words};
+use crate::analysis::{Analyzer, Form, Word, script_key, words};
 
 pub const KAZAKH: &str = "kinotanu_kk";
 pub const RUSSIAN: &str = "kinotanu_ru";
@@ -57,17 +57,32 @@ impl Tokenizer for FormTokenizer {
             if last.0 != text {
                 *last = (text.to_string(), words(text));
             }
-            last.1
-                .iter()
-                .enumerate()
-                .map(|(position, word)| Token {
+            let mut tokens = Vec::with_capacity(last.1.len());
+            for (position, word) in last.1.iter().enumerate() {
+                let token = |text| Token {
                     offset_from: word.start,
                     offset_to: word.end,
                     position,
-                    text: self.analyzer.form(&word.norm, self.form),
+                    text,
                     position_length: 1,
-                })
-                .collect()
+                };
+                if self.form == Form::Key {
+                    // The folded Kazakh stem too, where it differs from the key: a question word
+                    // whose folded stem is its key is then found by the key field alone
+                    // (`QueryTerm::key_covers_kazakh`), even where the two stemmers part
+                    // (two-letter stems, the adjective `жыл|ғы`).
+                    let (key, folded_stem) = self.analyzer.with_forms(&word.norm, |forms| {
+                        let folded_stem = script_key::fold(&forms.kk);
+                        let differs = !folded_stem.is_empty() && folded_stem != forms.key;
+                        (forms.key.clone(), differs.then_some(folded_stem))
+                    });
+                    tokens.push(token(key));
+                    tokens.extend(folded_stem.map(token));
+                } else {
+                    tokens.push(token(self.analyzer.form(&word.norm, self.form)));
+                }
+            }
+            tokens
         });
         FormTokenStream { tokens, next: 0 }
     }
