@@ -124,6 +124,9 @@ struct Ending {
     after: After,
     harmony: Harmony,
     vowel_initial: bool,
+    /// Taken only when the stem's own vowels agree with it (a loan vowel such as `и` is not
+    /// enough): the adjective `жыл|ғы`, `кейін|гі`, not `кастинг|і`.
+    needs_harmony: bool,
 }
 
 /// Suffix-stripping stemmer; see the module documentation.
@@ -164,7 +167,8 @@ impl KazakhStemmer {
                 continue;
             }
             // Without harmony the adjective ending cannot be told from `кастинг|і`.
-            if folded && matches!(text, "ғы" | "гі" | "қы" | "кі") {
+            let needs_harmony = matches!(text, "ғы" | "гі" | "қы" | "кі");
+            if folded && needs_harmony {
                 continue;
             }
             let chars: Vec<char> = spell(text).chars().collect();
@@ -190,6 +194,7 @@ impl KazakhStemmer {
                 after,
                 harmony,
                 vowel_initial,
+                needs_harmony,
             });
         }
         // Longest first; among equals, the list order.
@@ -312,12 +317,7 @@ impl KazakhStemmer {
         if !attaches(ending.after, last) {
             return false;
         }
-        // The adjective ending needs the stem's own vowels to agree: `жыл|ғы`, `кейін|гі`, but
-        // `кастинг|і`, whose `и` says nothing. The key alphabet has no harmony: not taken there.
-        if matches!(ending.chars.as_slice(), ['ғ' | 'қ', 'ы'] | ['г' | 'к', 'і'])
-            && ending.slot == Slot::Case
-            && harmony_of(stem.iter().rev().copied()) != ending.harmony
-        {
+        if ending.needs_harmony && harmony_of(stem.iter().rev().copied()) != ending.harmony {
             return false;
         }
         let loanword = is_loanword(stem);

@@ -1,26 +1,18 @@
 //! Question words and function words of Kazakh and Russian: they never drive ranking and never
 //! count as evidence that the corpus answers a question.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::{KazakhStemmer, script_key};
 
-/// Normalised (lowercase, `ё` → `е`) words, Kazakh then Russian; the Kazakh ones are also matched
-/// after stemming, so `қаншаға` and `қандай` are caught through their stems.
+/// Normalised (lowercase, `ё` → `е`) words, Kazakh then Russian, besides
+/// [`KAZAKH_QUESTION_WORDS`]; the Kazakh ones are also matched after stemming, so `қаншаға` and
+/// `кімнің` are caught through their stems.
 const STOPWORDS: &[&str] = &[
-    // Kazakh question words and particles
-    "қанша",
-    "неше",
-    "қай",
-    "қайда",
-    "қайсы",
-    "қашан",
-    "қандай",
+    // Kazakh question words and particles (the rest)
     "кім",
     "не",
-    "неге",
-    "нені",
-    "қалай",
     "ма",
     "ме",
     "ба",
@@ -29,10 +21,7 @@ const STOPWORDS: &[&str] = &[
     "пе",
     "ше",
     "ғой",
-    "деген",
-    "дегеніміз",
     "дегенің",
-    "неліктен",
     "болған",
     "табылады",
     "жатады",
@@ -45,13 +34,10 @@ const STOPWORDS: &[&str] = &[
     "атаймыз",
     "ең",
     "екен",
-    "қайсысы",
     "несі",
     "кімнің",
     "кімге",
-    "нешінші",
     "нешеу",
-    "қаншалықты",
     "ия",
     "жоқ",
     // Kazakh function words
@@ -195,9 +181,9 @@ const STOPWORDS: &[&str] = &[
     "год",
 ];
 
-/// The Kazakh question words, also recognised by their key when typed in Latin letters or on a
-/// Russian keyboard (`qansha`, `канша`): a question word must not weigh as an unknown word.
-/// `кім` is left out: its key `kim` is also the surname Ким.
+/// The Kazakh question words that are also recognised by their key, typed in Latin letters or on
+/// a Russian keyboard (`qansha`, `канша`): a question word must not weigh as an unknown word.
+/// `кім` is in [`STOPWORDS`] only: its key `kim` is also the surname Ким.
 const KAZAKH_QUESTION_WORDS: &[&str] = &[
     "қанша",
     "неше",
@@ -217,7 +203,16 @@ const KAZAKH_QUESTION_WORDS: &[&str] = &[
     "қаншалықты",
 ];
 
-static QUESTION_WORD_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+/// Every stopword, by its normalised form or Kazakh stem; built once.
+static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    STOPWORDS
+        .iter()
+        .chain(KAZAKH_QUESTION_WORDS)
+        .copied()
+        .collect()
+});
+
+static QUESTION_WORD_KEYS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     KAZAKH_QUESTION_WORDS
         .iter()
         .map(|w| KazakhStemmer::folded().stem(&script_key::fold(w)))
@@ -229,7 +224,7 @@ pub fn is_stopword(norm: &str, kazakh_stem: &str, key: &str) -> bool {
     // Single letters are abbreviations (`ж.` for жылы, `ғ.` for ғасыр) or initials.
     let single_letter = norm.chars().count() == 1 && !norm.chars().all(|c| c.is_ascii_digit());
     single_letter
-        || STOPWORDS.contains(&norm)
-        || STOPWORDS.contains(&kazakh_stem)
-        || QUESTION_WORD_KEYS.iter().any(|k| k == key)
+        || WORDS.contains(norm)
+        || WORDS.contains(kazakh_stem)
+        || QUESTION_WORD_KEYS.contains(key)
 }

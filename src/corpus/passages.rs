@@ -14,31 +14,11 @@ pub fn split_paragraphs<L: PartialEq + Copy>(
     paragraphs: &[String],
     lang: impl Fn(&str) -> Option<L>,
 ) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let (mut current_chars, mut current_lang) = (0, None);
-    for piece in paragraphs.iter().flat_map(|p| split_paragraph(p)) {
-        let (piece_chars, piece_lang) = (piece.chars().count(), lang(&piece));
-        let other_lang =
-            piece_lang.is_some() && current_lang.is_some() && piece_lang != current_lang;
-        if !current.is_empty()
-            && (current_chars + 1 + piece_chars > MAX_PASSAGE_CHARS || other_lang)
-        {
-            out.push(std::mem::take(&mut current));
-            (current_chars, current_lang) = (0, None);
-        }
-        if !current.is_empty() {
-            current.push('\n');
-            current_chars += 1;
-        }
-        current.push_str(&piece);
-        current_chars += piece_chars;
-        current_lang = current_lang.or(piece_lang);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    pack(
+        paragraphs.iter().flat_map(|p| split_paragraph(p)),
+        '\n',
+        lang,
+    )
 }
 
 /// The passages of one paragraph: itself unless it is long, else its sentences packed.
@@ -59,7 +39,7 @@ pub fn split_paragraph(paragraph: &str) -> Vec<String> {
             pieces.extend(split_between_words(sentence));
         }
     }
-    pack(pieces)
+    pack(pieces, ' ', |_| None::<()>)
 }
 
 /// Sentences of a text, each with its trailing space trimmed; concatenated they give the text
@@ -143,23 +123,34 @@ fn split_between_words(sentence: &str) -> Vec<&str> {
     out
 }
 
-/// Joins consecutive pieces while they fit in one passage.
-fn pack(pieces: Vec<&str>) -> Vec<String> {
+/// Joins consecutive pieces with `separator` while they fit in one passage and are in one
+/// language (`None` goes with either).
+fn pack<L: PartialEq + Copy>(
+    pieces: impl IntoIterator<Item = impl AsRef<str>>,
+    separator: char,
+    lang: impl Fn(&str) -> Option<L>,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
-    let mut current_chars = 0;
+    let (mut current_chars, mut current_lang) = (0, None);
     for piece in pieces {
-        let piece_chars = piece.chars().count();
-        if !current.is_empty() && current_chars + 1 + piece_chars > MAX_PASSAGE_CHARS {
+        let piece = piece.as_ref();
+        let (piece_chars, piece_lang) = (piece.chars().count(), lang(piece));
+        let other_lang =
+            piece_lang.is_some() && current_lang.is_some() && piece_lang != current_lang;
+        if !current.is_empty()
+            && (current_chars + 1 + piece_chars > MAX_PASSAGE_CHARS || other_lang)
+        {
             out.push(std::mem::take(&mut current));
-            current_chars = 0;
+            (current_chars, current_lang) = (0, None);
         }
         if !current.is_empty() {
-            current.push(' ');
+            current.push(separator);
             current_chars += 1;
         }
         current.push_str(piece);
         current_chars += piece_chars;
+        current_lang = current_lang.or(piece_lang);
     }
     if !current.is_empty() {
         out.push(current);
