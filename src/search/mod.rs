@@ -4,6 +4,7 @@
 
 mod best_of;
 mod fuzzy;
+mod known_term;
 mod query;
 mod schema;
 mod statistics;
@@ -16,7 +17,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, anyhow};
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
-use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query::EnableScoring;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
@@ -25,11 +26,7 @@ pub use store::Manifest;
 use crate::analysis::{Analyzer, Form, ablation};
 use crate::corpus::{Lang, Passage};
 use schema::Fields;
-use statistics::QuestionStatistics;
-
-/// A term in (nearly) every passage — a title all passages share, say — adds next to nothing to
-/// any score but costs a pass over the whole index: below this BM25 IDF it is not searched.
-const MIN_IDF: f32 = 0.1;
+use statistics::{IndexStatistics, TermLookups};
 
 /// A passage found for a question, with its BM25 score.
 #[derive(Debug, Clone)]
@@ -51,6 +48,7 @@ pub struct SearchIndex {
     /// Each segment's document-hash column, opened once: the reader is never reloaded (a new
     /// generation is opened as a new `SearchIndex`), so its segments never change.
     document_columns: Vec<Column<u64>>,
+    statistics: IndexStatistics,
     fields: Fields,
     analyzer: Analyzer,
     manifest: Manifest,
@@ -91,9 +89,11 @@ impl SearchIndex {
             .iter()
             .map(|segment| segment.fast_fields().u64("document_hash"))
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let statistics = IndexStatistics::new(&reader.searcher(), &fields.searched())?;
         Ok(SearchIndex {
             reader,
             document_columns,
+            statistics,
             fields,
             analyzer: Analyzer::default(),
             manifest,
@@ -117,9 +117,9 @@ impl SearchIndex {
     /// The best `limit` passages for a question.
     pub fn search(&self, question: &str, limit: usize) -> Result<SearchResult> {
         let searcher = self.reader.searcher();
-        let statistics = QuestionStatistics::new(&searcher);
+        let lookups = TermLookups::new(&self.statistics);
         let mut terms = question_terms(&self.analyzer, question);
-        let total = searcher.num_docs() as f32;
+        let total = lookups.total_docs() as f32;
         for term in terms.iter_mut().filter(|t| !t.stop) {
             let mut df = 0u64;
             for form in [Form::Kazakh, Form::Russian, Form::Key] {
@@ -127,12 +127,12 @@ impl SearchIndex {
                     continue;
                 }
                 let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
-                df = df.max(statistics.doc_freq(&t)?);
+                df = df.max(lookups.doc_freq(&t)?);
             }
             // A typo is likely when no form is known, not even the first letters: an unknown word
             // whose prefix is known is a new inflection, which the prefix field matches.
             let prefix = Term::from_field_text(self.fields.body(Form::Prefix), &term.forms.prefix);
-            if df == 0 && !ablation::is_off("fuzzy") && statistics.doc_freq(&prefix)? == 0 {
+            if df == 0 && !ablation::is_off("fuzzy") && lookups.doc_freq(&prefix)? == 0 {
                 let expansions =
                     fuzzy::expand(&searcher, self.fields.body(Form::Key), &term.forms.key)?;
                 df = expansions.iter().map(|(_, df)| *df).max().unwrap_or(0);
@@ -140,13 +140,8 @@ impl SearchIndex {
             }
             term.idf = bm25_idf(df as f32, total);
         }
-        // A failed lookup keeps the term: the search then reports the error.
-        let worth_searching = |term: &Term| match statistics.doc_freq(term) {
-            Ok(df) => df > 0 && bm25_idf(df as f32, total) >= MIN_IDF,
-            Err(_) => true,
-        };
         let lang = question_lang(question);
-        let Some(query) = query::build(&self.fields, &terms, lang, &worth_searching) else {
+        let Some(query) = query::build(&self.fields, &terms, lang, &lookups)? else {
             return Ok(SearchResult {
                 terms,
                 hits: Vec::new(),
@@ -155,7 +150,14 @@ impl SearchIndex {
         let limit = limit.max(1);
         let candidates = (limit * 2).min(200);
         let collector = TopDocs::with_limit(candidates).order_by_score();
-        let mut top = searcher.search_with_statistics_provider(&*query, &collector, &statistics)?;
+        // The weights are in the query already (`KnownTermQuery`): Tantivy's statistics are not
+        // asked for.
+        let mut top = searcher.search_with_executor(
+            &*query,
+            &collector,
+            searcher.index().search_executor(),
+            EnableScoring::enabled_from_searcher(&searcher),
+        )?;
         if !ablation::is_off("collapse") {
             top = self.one_per_document_first(top);
         }

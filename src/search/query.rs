@@ -8,11 +8,11 @@
 //! kept aside: they never drive the ranking.
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{BooleanQuery, Occur, Query};
 
 use super::best_of::BestOfQuery;
 use super::schema::Fields;
+use super::statistics::TermLookups;
 use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, script_key, words};
 use crate::corpus::Lang;
 
@@ -120,11 +120,11 @@ pub fn build(
     fields: &Fields,
     terms: &[QueryTerm],
     lang: Option<Lang>,
-    worth_searching: &dyn Fn(&Term) -> bool,
-) -> Option<Box<dyn Query>> {
+    lookups: &TermLookups<'_>,
+) -> tantivy::Result<Option<Box<dyn Query>>> {
     let weights = form_weights(lang);
     // In a title the key alone is enough: titles are short, and one form keeps the query small.
-    let title_weights = [(Form::Key, 1.3)];
+    let title_weights = [(Form::Key, 1.3 * TITLE_BOOST)];
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for term in terms.iter().filter(|t| !t.stop) {
         let weights = if term.key_covers_kazakh {
@@ -134,18 +134,17 @@ pub fn build(
         } else {
             weights
         };
-        if let Some(body) = best_form(term, &weights, |form| fields.body(form), worth_searching) {
+        if let Some(body) = best_form(term, &weights, |form| fields.body(form), lookups)? {
             clauses.push((Occur::Should, body));
         }
         if ablation::is_off("title") {
             continue;
         }
-        if let Some(title) = best_form(term, &title_weights, |_| fields.title_key, worth_searching)
-        {
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))));
+        if let Some(title) = best_form(term, &title_weights, |_| fields.title_key, lookups)? {
+            clauses.push((Occur::Should, title));
         }
     }
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
 }
 
 /// How much each form counts: the stemmer of the question's language is trusted most.
@@ -167,18 +166,20 @@ fn best_form(
     term: &QueryTerm,
     weights: &[(Form, f32)],
     field_of: impl Fn(Form) -> tantivy::schema::Field,
-    worth_searching: &dyn Fn(&Term) -> bool,
-) -> Option<Box<dyn Query>> {
+    lookups: &TermLookups<'_>,
+) -> tantivy::Result<Option<Box<dyn Query>>> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
     let mut seen: Vec<Term> = Vec::new();
-    let mut add = |field, text: &str, weight: f32| {
+    let mut add = |field, text: &str, weight: f32| -> tantivy::Result<()> {
         let index_term = Term::from_field_text(field, text);
-        if seen.contains(&index_term) || !worth_searching(&index_term) {
-            return;
+        if seen.contains(&index_term) {
+            return Ok(());
         }
         seen.push(index_term.clone());
-        let query = TermQuery::new(index_term, IndexRecordOption::WithFreqs);
-        disjuncts.push(Box::new(BoostQuery::new(Box::new(query), weight)));
+        if let Some(query) = lookups.query(index_term, weight)? {
+            disjuncts.push(Box::new(query));
+        }
+        Ok(())
     };
     for &(form, weight) in weights {
         if weight == 0.0
@@ -188,22 +189,22 @@ fn best_form(
             continue;
         }
         let field = field_of(form);
-        add(field, term.forms.get(form), weight);
+        add(field, term.forms.get(form), weight)?;
         if form != Form::Prefix {
             for translation in &term.translations {
-                add(field, translation.get(form), weight * TRANSLATION_WEIGHT);
+                add(field, translation.get(form), weight * TRANSLATION_WEIGHT)?;
             }
         }
         if form == Form::Key {
             for typo_fix in &term.fuzzy {
-                add(field, typo_fix, weight * FUZZY_WEIGHT);
+                add(field, typo_fix, weight * FUZZY_WEIGHT)?;
             }
         }
     }
     // One disjunct scores the same alone, and a lone term query lets Tantivy skip blocks.
-    match disjuncts.len() {
+    Ok(match disjuncts.len() {
         0 => None,
         1 => disjuncts.pop(),
         _ => Some(Box::new(BestOfQuery::new(disjuncts, TIE_BREAKER))),
-    }
+    })
 }

@@ -33,6 +33,12 @@ impl Fields {
         self.body[form_index(form)]
     }
 
+    /// The indexed fields a query searches.
+    pub fn searched(&self) -> [Field; 5] {
+        let [kk, ru, key, prefix] = self.body;
+        [kk, ru, key, prefix, self.title_key]
+    }
+
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let get = |name: &str| schema.get_field(name);
         Ok(Fields {

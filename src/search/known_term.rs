@@ -1,0 +1,183 @@
+//! A term query for a term already looked up (`TermLookups`): it reads the postings the lookup
+//! found and scores them with a BM25 weight computed beforehand. Tantivy's `TermQuery` would look
+//! the term up in the dictionary again and build a new BM25 table (256 length factors and an
+//! explanation) for every term of every question. The scores are Tantivy's: a test compares them.
+
+use std::fmt;
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::index::SegmentId;
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
+use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
+
+#[derive(Clone)]
+pub struct KnownTermQuery {
+    term: Term,
+    /// Where the term's postings are, per segment that has it.
+    infos: Vec<(SegmentId, TermInfo)>,
+    weight: Bm25Weight,
+}
+
+impl KnownTermQuery {
+    pub fn new(term: Term, infos: Vec<(SegmentId, TermInfo)>, weight: Bm25Weight) -> Self {
+        KnownTermQuery {
+            term,
+            infos,
+            weight,
+        }
+    }
+}
+
+impl fmt::Debug for KnownTermQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "KnownTerm({:?}, max {})",
+            self.term,
+            self.weight.max_score()
+        )
+    }
+}
+
+impl Query for KnownTermQuery {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
+    }
+}
+
+impl Weight for KnownTermQuery {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let segment = reader.segment_id();
+        let Some((_, info)) = self.infos.iter().find(|(id, _)| *id == segment) else {
+            return Ok(Box::new(EmptyScorer));
+        };
+        let field = self.term.field();
+        let postings = reader
+            .inverted_index(field)?
+            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+        let fieldnorms = reader.get_fieldnorms_reader(field)?;
+        Ok(Box::new(KnownTermScorer {
+            postings,
+            fieldnorms,
+            weight: self.weight.boost_by(boost),
+        }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document #{doc} does not match"
+            )));
+        }
+        Ok(Explanation::new("BM25 of a known term", scorer.score()))
+    }
+}
+
+/// Tantivy's `TermScorer` (not public): one term's postings, scored by BM25.
+struct KnownTermScorer {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+    weight: Bm25Weight,
+}
+
+impl DocSet for KnownTermScorer {
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.postings.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.postings.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings.size_hint()
+    }
+}
+
+impl Scorer for KnownTermScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.postings.doc();
+        let length = self.fieldnorms.fieldnorm_id(doc);
+        self.weight.score(length, self.postings.term_freq())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::statistics::{IndexStatistics, TermLookups};
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BoostQuery, TermQuery};
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{Index, TantivyDocument};
+
+    /// Every document scored by a looked-up term and by Tantivy's own boosted term query: the
+    /// same documents, the same scores, over two segments of different lengths of text.
+    #[test]
+    fn scores_like_tantivys_term_query() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let other = schema.add_text_field("other", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer::<TantivyDocument>(15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let texts = [
+            "фильм",
+            "фильм фильм кино",
+            "кино театр жүлде",
+            "фильм туралы ұзақ мәтін бір екі үш төрт бес алты",
+            "",
+        ];
+        for round in 0..2 {
+            for text in texts.iter().cycle().skip(round).take(40) {
+                let mut doc = TantivyDocument::new();
+                doc.add_text(body, text);
+                doc.add_text(other, "фильм кино");
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let statistics = IndexStatistics::new(&searcher, &[body, other]).unwrap();
+        let lookups = TermLookups::new(&statistics);
+        let all = TopDocs::with_limit(1000).order_by_score();
+        for (text, boost) in [("фильм", 1.0), ("кино", 0.6), ("жүлде", 1.3)] {
+            let term = Term::from_field_text(body, text);
+            let ours = lookups.query(term.clone(), boost).unwrap().expect("known");
+            let theirs = BoostQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                boost,
+            );
+            let mut ours = searcher.search(&ours, &all).unwrap();
+            let mut theirs = searcher.search(&theirs, &all).unwrap();
+            assert!(!ours.is_empty());
+            assert_eq!(ours.len(), theirs.len(), "{text}");
+            ours.sort_by_key(|(_, address)| *address);
+            theirs.sort_by_key(|(_, address)| *address);
+            for ((ours, a), (theirs, b)) in ours.iter().zip(&theirs) {
+                assert_eq!(a, b, "{text}");
+                assert!(
+                    (ours - theirs).abs() < 1e-5,
+                    "{text} {a:?}: {ours} vs {theirs}"
+                );
+            }
+        }
+        let unknown = Term::from_field_text(body, "театрлар");
+        assert!(lookups.query(unknown, 1.0).unwrap().is_none());
+        // In every document of the field: not worth searching.
+        let everywhere = Term::from_field_text(other, "фильм");
+        assert!(lookups.query(everywhere, 1.0).unwrap().is_none());
+    }
+}
