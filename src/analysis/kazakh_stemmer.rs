@@ -26,7 +26,7 @@
 //! harmony is gone; there the verb stems also lose a final vowel, so that `жинады` (read as
 //! `жин-ады`) and `жинау` (`жина-у`) meet.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use super::kazakh_endings::{ENDINGS, WHOLE_WORDS};
@@ -133,7 +133,7 @@ struct Ending {
 pub struct KazakhStemmer {
     /// Endings grouped by their last letter, longest first within a group: a word only looks
     /// at the endings that can end it.
-    endings_by_last: HashMap<char, Vec<Ending>>,
+    endings_by_last: FxHashMap<char, Vec<Ending>>,
     /// Sorted, for lookups without building a string.
     whole_words: Vec<Vec<char>>,
     folded: bool,
@@ -199,7 +199,7 @@ impl KazakhStemmer {
         }
         // Longest first; among equals, the list order.
         endings.sort_by_key(|e| std::cmp::Reverse(e.chars.len()));
-        let mut endings_by_last: HashMap<char, Vec<Ending>> = HashMap::new();
+        let mut endings_by_last: FxHashMap<char, Vec<Ending>> = FxHashMap::default();
         for ending in endings {
             let last = *ending.chars.last().expect("endings are not empty");
             endings_by_last.entry(last).or_default().push(ending);

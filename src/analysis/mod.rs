@@ -19,8 +19,8 @@ pub mod script_key;
 pub mod stopwords;
 pub mod words;
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 pub use kazakh_stemmer::KazakhStemmer;
 pub use words::{Word, words};
@@ -108,7 +108,9 @@ impl Forms {
 const CACHED_WORDS: usize = 50_000;
 
 thread_local! {
-    static FORMS_CACHE: RefCell<HashMap<String, Forms>> = RefCell::new(HashMap::new());
+    // Fx rather than SipHash: the keys are the corpus's own words, and this lookup is made for
+    // every word of every passage re-ranked.
+    static FORMS_CACHE: RefCell<FxHashMap<String, Forms>> = RefCell::new(FxHashMap::default());
 }
 
 /// Computes the forms of normalised words.
@@ -199,9 +201,11 @@ impl Analyzer {
 
     /// Whether the word is a question or function word, which never counts as evidence.
     pub fn is_stopword(&self, norm: &str) -> bool {
-        !ablation::is_off("stopwords")
-            && self.with_forms(norm, |forms| {
-                stopwords::is_stopword(norm, &forms.kk, &forms.key)
-            })
+        self.with_forms(norm, |forms| self.is_stopword_with(norm, forms))
+    }
+
+    /// `is_stopword` for a word whose forms are at hand.
+    pub fn is_stopword_with(&self, norm: &str, forms: &Forms) -> bool {
+        !ablation::is_off("stopwords") && stopwords::is_stopword(norm, &forms.kk, &forms.key)
     }
 }

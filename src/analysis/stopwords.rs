@@ -1,7 +1,7 @@
 //! Question words and function words of Kazakh and Russian: they never drive ranking and never
 //! count as evidence that the corpus answers a question.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::{KazakhStemmer, script_key};
@@ -204,7 +204,7 @@ const KAZAKH_QUESTION_WORDS: &[&str] = &[
 ];
 
 /// Every stopword, by its normalised form or Kazakh stem; built once.
-static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     STOPWORDS
         .iter()
         .chain(KAZAKH_QUESTION_WORDS)
@@ -212,7 +212,7 @@ static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-static QUESTION_WORD_KEYS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static QUESTION_WORD_KEYS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     KAZAKH_QUESTION_WORDS
         .iter()
         .map(|w| KazakhStemmer::folded().stem(&script_key::fold(w)))

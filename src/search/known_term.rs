@@ -4,29 +4,28 @@
 //! explanation) for every term of every question. The scores are Tantivy's: a test compares them.
 
 use std::fmt;
+use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::index::SegmentId;
-use tantivy::postings::{Postings, SegmentPostings, TermInfo};
+use tantivy::postings::{Postings as _, SegmentPostings};
 use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
+use super::statistics::FoundTerm;
+
+/// Cloned for every weight Tantivy builds: the term and its postings are shared, not copied.
 #[derive(Clone)]
-pub struct KnownTermQuery {
-    term: Term,
-    /// Where the term's postings are, per segment that has it.
-    infos: Vec<(SegmentId, TermInfo)>,
+pub struct KnownTermQuery(Arc<KnownTerm>);
+
+struct KnownTerm {
+    found: Arc<FoundTerm>,
     weight: Bm25Weight,
 }
 
 impl KnownTermQuery {
-    pub fn new(term: Term, infos: Vec<(SegmentId, TermInfo)>, weight: Bm25Weight) -> Self {
-        KnownTermQuery {
-            term,
-            infos,
-            weight,
-        }
+    pub fn new(found: Arc<FoundTerm>, weight: Bm25Weight) -> Self {
+        KnownTermQuery(Arc::new(KnownTerm { found, weight }))
     }
 }
 
@@ -35,8 +34,8 @@ impl fmt::Debug for KnownTermQuery {
         write!(
             f,
             "KnownTerm({:?}, max {})",
-            self.term,
-            self.weight.max_score()
+            self.0.found.term,
+            self.0.weight.max_score()
         )
     }
 }
@@ -47,25 +46,29 @@ impl Query for KnownTermQuery {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        visitor(&self.term, false);
+        visitor(&self.0.found.term, false);
     }
 }
 
 impl Weight for KnownTermQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let segment = reader.segment_id();
-        let Some((_, info)) = self.infos.iter().find(|(id, _)| *id == segment) else {
+        let Some((at, info)) = self
+            .0
+            .found
+            .postings
+            .iter()
+            .find(|(at, _)| at.segment == segment)
+        else {
             return Ok(Box::new(EmptyScorer));
         };
-        let field = self.term.field();
-        let postings = reader
-            .inverted_index(field)?
+        let postings = at
+            .inverted
             .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
-        let fieldnorms = reader.get_fieldnorms_reader(field)?;
         Ok(Box::new(KnownTermScorer {
             postings,
-            fieldnorms,
-            weight: self.weight.boost_by(boost),
+            lengths: at.lengths.clone(),
+            weight: self.0.weight.boost_by(boost),
         }))
     }
 
@@ -83,7 +86,7 @@ impl Weight for KnownTermQuery {
 /// Tantivy's `TermScorer` (not public): one term's postings, scored by BM25.
 struct KnownTermScorer {
     postings: SegmentPostings,
-    fieldnorms: FieldNormReader,
+    lengths: FieldNormReader,
     weight: Bm25Weight,
 }
 
@@ -108,7 +111,7 @@ impl DocSet for KnownTermScorer {
 impl Scorer for KnownTermScorer {
     fn score(&mut self) -> Score {
         let doc = self.postings.doc();
-        let length = self.fieldnorms.fieldnorm_id(doc);
+        let length = self.lengths.fieldnorm_id(doc);
         self.weight.score(length, self.postings.term_freq())
     }
 }
@@ -155,7 +158,7 @@ mod tests {
         let all = TopDocs::with_limit(1000).order_by_score();
         for (text, boost) in [("фильм", 1.0), ("кино", 0.6), ("жүлде", 1.3)] {
             let term = Term::from_field_text(body, text);
-            let ours = lookups.query(term.clone(), boost).unwrap().expect("known");
+            let ours = lookups.query(body, text, boost).unwrap().expect("known");
             let theirs = BoostQuery::new(
                 Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
                 boost,
@@ -174,10 +177,8 @@ mod tests {
                 );
             }
         }
-        let unknown = Term::from_field_text(body, "театрлар");
-        assert!(lookups.query(unknown, 1.0).unwrap().is_none());
+        assert!(lookups.query(body, "театрлар", 1.0).unwrap().is_none());
         // In every document of the field: not worth searching.
-        let everywhere = Term::from_field_text(other, "фильм");
-        assert!(lookups.query(everywhere, 1.0).unwrap().is_none());
+        assert!(lookups.query(other, "фильм", 1.0).unwrap().is_none());
     }
 }

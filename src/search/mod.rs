@@ -18,7 +18,7 @@ use anyhow::{Context, Result, anyhow};
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::query::EnableScoring;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::Manifest;
@@ -126,13 +126,12 @@ impl SearchIndex {
                 if form == Form::Kazakh && term.key_covers_kazakh {
                     continue;
                 }
-                let t = Term::from_field_text(self.fields.body(form), term.forms.get(form));
-                df = df.max(lookups.doc_freq(&t)?);
+                df = df.max(lookups.doc_freq(self.fields.body(form), term.forms.get(form))?);
             }
             // A typo is likely when no form is known, not even the first letters: an unknown word
             // whose prefix is known is a new inflection, which the prefix field matches.
-            let prefix = Term::from_field_text(self.fields.body(Form::Prefix), &term.forms.prefix);
-            if df == 0 && !ablation::is_off("fuzzy") && lookups.doc_freq(&prefix)? == 0 {
+            let prefix = || lookups.doc_freq(self.fields.body(Form::Prefix), &term.forms.prefix);
+            if df == 0 && !ablation::is_off("fuzzy") && prefix()? == 0 {
                 let expansions =
                     fuzzy::expand(&searcher, self.fields.body(Form::Key), &term.forms.key)?;
                 df = expansions.iter().map(|(_, df)| *df).max().unwrap_or(0);
@@ -163,9 +162,9 @@ impl SearchIndex {
         }
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored: schema::StoredFields = searcher.doc(address)?;
             hits.push(Hit {
-                passage: self.fields.passage(&doc),
+                passage: self.fields.passage(stored),
                 score,
             });
         }

@@ -7,7 +7,6 @@
 //! typo fixes as further disjuncts, plus its key in the title. Question and function words are
 //! kept aside: they never drive the ranking.
 
-use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use super::best_of::BestOfQuery;
@@ -85,13 +84,14 @@ impl QueryTerm {
 
 /// The distinct words of a question, content words first, capped at [`MAX_QUERY_TERMS`].
 pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
-    let mut terms: Vec<QueryTerm> = Vec::new();
+    let mut terms: Vec<QueryTerm> = Vec::with_capacity(16);
     for word in words(question) {
-        let forms = analyzer.forms(&word.norm);
+        let (forms, stop) = analyzer.with_forms(&word.norm, |forms| {
+            (forms.clone(), analyzer.is_stopword_with(&word.norm, forms))
+        });
         if terms.iter().any(|t| t.forms == forms) {
             continue;
         }
-        let stop = analyzer.is_stopword(&word.norm);
         let translations = if stop || ablation::is_off("glossary") {
             Vec::new()
         } else {
@@ -125,7 +125,7 @@ pub fn build(
     let weights = form_weights(lang);
     // In a title the key alone is enough: titles are short, and one form keeps the query small.
     let title_weights = [(Form::Key, 1.3 * TITLE_BOOST)];
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(2 * terms.len());
     for term in terms.iter().filter(|t| !t.stop) {
         let weights = if term.key_covers_kazakh {
             // The key then stands for the Kazakh stem, with its weight.
@@ -168,15 +168,14 @@ fn best_form(
     field_of: impl Fn(Form) -> tantivy::schema::Field,
     lookups: &TermLookups<'_>,
 ) -> tantivy::Result<Option<Box<dyn Query>>> {
-    let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-    let mut seen: Vec<Term> = Vec::new();
-    let mut add = |field, text: &str, weight: f32| -> tantivy::Result<()> {
-        let index_term = Term::from_field_text(field, text);
-        if seen.contains(&index_term) {
+    let mut disjuncts: Vec<Box<dyn Query>> = Vec::with_capacity(8);
+    let mut seen: Vec<(tantivy::schema::Field, &str)> = Vec::with_capacity(8);
+    let mut add = |field, text, weight: f32| -> tantivy::Result<()> {
+        if seen.contains(&(field, text)) {
             return Ok(());
         }
-        seen.push(index_term.clone());
-        if let Some(query) = lookups.query(index_term, weight)? {
+        seen.push((field, text));
+        if let Some(query) = lookups.query(field, text, weight)? {
             disjuncts.push(Box::new(query));
         }
         Ok(())

@@ -1,8 +1,12 @@
 //! The Tantivy schema: stored passage fields, and the title and body indexed once per word form.
 
 use tantivy::TantivyDocument;
+use tantivy::schema::document::{
+    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
+    ValueDeserializer, ValueVisitor,
+};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use super::tokenizers;
@@ -87,29 +91,84 @@ impl Fields {
         doc
     }
 
-    pub fn passage(&self, doc: &TantivyDocument) -> Passage {
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
+    /// The passage stored in a document, its strings moved out of it.
+    pub fn passage(&self, stored: StoredFields) -> Passage {
+        let mut passage = Passage {
+            doc_id: String::new(),
+            passage_id: String::new(),
+            title: String::new(),
+            date: None,
+            source: None,
+            url: None,
+            lang: Lang::Kk,
+            position: 0,
+            text: String::new(),
         };
-        Passage {
-            doc_id: text(self.doc_id).unwrap_or_default(),
-            passage_id: text(self.passage_id).unwrap_or_default(),
-            title: text(self.title).unwrap_or_default(),
-            date: text(self.date),
-            source: text(self.source),
-            url: text(self.url),
-            lang: text(self.lang)
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or(Lang::Kk),
-            position: doc
-                .get_first(self.position)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0) as u32,
-            text: text(self.text).unwrap_or_default(),
+        for (field, value) in stored.0 {
+            match value {
+                Stored::Number(n) if field == self.position => {
+                    passage.position = u32::try_from(n).unwrap_or(u32::MAX);
+                }
+                Stored::Number(_) => {}
+                Stored::Text(text) => match field {
+                    f if f == self.doc_id => passage.doc_id = text,
+                    f if f == self.passage_id => passage.passage_id = text,
+                    f if f == self.title => passage.title = text,
+                    f if f == self.date => passage.date = Some(text),
+                    f if f == self.source => passage.source = Some(text),
+                    f if f == self.url => passage.url = Some(text),
+                    f if f == self.lang => passage.lang = Lang::parse(&text).unwrap_or(Lang::Kk),
+                    f if f == self.text => passage.text = text,
+                    _ => {}
+                },
+            }
         }
+        passage
+    }
+}
+
+/// A stored document read straight into its values: Tantivy's own document type would be
+/// built first and its strings copied again into the `Passage`.
+pub struct StoredFields(Vec<(Field, Stored)>);
+
+pub enum Stored {
+    Text(String),
+    Number(u64),
+}
+
+impl DocumentDeserialize for StoredFields {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut fields = Vec::with_capacity(deserializer.size_hint());
+        while let Some(field) = deserializer.next_field()? {
+            fields.push(field);
+        }
+        Ok(StoredFields(fields))
+    }
+}
+
+impl ValueDeserialize for Stored {
+    fn deserialize<'de, D>(deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: ValueDeserializer<'de>,
+    {
+        deserializer.deserialize_any(StoredVisitor)
+    }
+}
+
+struct StoredVisitor;
+
+impl ValueVisitor for StoredVisitor {
+    type Value = Stored;
+
+    fn visit_string(&self, text: String) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Text(text))
+    }
+
+    fn visit_u64(&self, n: u64) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Number(n))
     }
 }
 

@@ -7,10 +7,9 @@
 //! a generation never changes, so neither do its document count and average field lengths.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::Arc;
 
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::{InvertedIndexReader, SegmentId};
 use tantivy::postings::TermInfo;
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
@@ -23,28 +22,36 @@ use super::known_term::KnownTermQuery;
 /// any score but costs a pass over the whole index: below this BM25 IDF it is not searched.
 const MIN_IDF: f32 = 0.1;
 
-/// A segment's term dictionaries, one per searched field.
-type SegmentDictionaries = (SegmentId, Vec<(Field, Arc<InvertedIndexReader>)>);
+/// One field of one segment, opened once: its term dictionary and postings, its lengths.
+pub struct SegmentField {
+    pub segment: SegmentId,
+    pub field: Field,
+    pub inverted: Arc<InvertedIndexReader>,
+    pub lengths: FieldNormReader,
+}
 
 /// What a generation's terms are looked up in and weighed with.
 pub struct IndexStatistics {
-    /// Each segment's term dictionaries of the searched fields, opened once.
-    segments: Vec<SegmentDictionaries>,
-    /// Per field, a BM25 weight for an IDF of 1: its table of length factors (which depends on
-    /// the field's average length) is shared by every term of the field.
+    /// Every segment's searched fields.
+    segment_fields: Vec<Arc<SegmentField>>,
+    /// Per field, a BM25 weight and its IDF: its table of length factors (which depends on the
+    /// field's average length) is shared by every term of the field, scaled to the term's IDF.
     unit_weights: Vec<(Field, Bm25Weight, f32)>,
     total_docs: u64,
 }
 
 impl IndexStatistics {
     pub fn new(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<IndexStatistics> {
-        let mut segments = Vec::new();
+        let mut segment_fields = Vec::new();
         for segment in searcher.segment_readers() {
-            let inverted = fields
-                .iter()
-                .map(|&field| Ok((field, segment.inverted_index(field)?)))
-                .collect::<tantivy::Result<Vec<_>>>()?;
-            segments.push((segment.segment_id(), inverted));
+            for &field in fields {
+                segment_fields.push(Arc::new(SegmentField {
+                    segment: segment.segment_id(),
+                    field,
+                    inverted: segment.inverted_index(field)?,
+                    lengths: segment.get_fieldnorms_reader(field)?,
+                }));
+            }
         }
         let total_docs = searcher.num_docs();
         let mut unit_weights = Vec::new();
@@ -58,30 +65,33 @@ impl IndexStatistics {
             unit_weights.push((field, weight, idf));
         }
         Ok(IndexStatistics {
-            segments,
+            segment_fields,
             unit_weights,
             total_docs,
         })
     }
 }
 
-/// A term as the index knows it: in how many passages, and where its postings are.
+/// A term as the index knows it: in how many passages, and where its postings are in each
+/// segment that has it.
 pub struct FoundTerm {
+    pub term: Term,
     pub doc_freq: u64,
-    infos: Vec<(SegmentId, TermInfo)>,
+    pub postings: Vec<(Arc<SegmentField>, TermInfo)>,
 }
 
 /// One question's term lookups, remembered.
 pub struct TermLookups<'a> {
     index: &'a IndexStatistics,
-    found: RefCell<HashMap<Term, Rc<FoundTerm>>>,
+    /// A few dozen terms at most (`MAX_QUERY_TERMS` words): a list is quicker than hashing them.
+    found: RefCell<Vec<Arc<FoundTerm>>>,
 }
 
 impl<'a> TermLookups<'a> {
     pub fn new(index: &'a IndexStatistics) -> Self {
         TermLookups {
             index,
-            found: RefCell::default(),
+            found: RefCell::new(Vec::with_capacity(64)),
         }
     }
 
@@ -89,44 +99,52 @@ impl<'a> TermLookups<'a> {
         self.index.total_docs
     }
 
-    pub fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        Ok(self.find(term)?.doc_freq)
+    pub fn doc_freq(&self, field: Field, text: &str) -> tantivy::Result<u64> {
+        Ok(self.find(field, text)?.doc_freq)
     }
 
-    fn find(&self, term: &Term) -> tantivy::Result<Rc<FoundTerm>> {
-        if let Some(found) = self.found.borrow().get(term) {
+    fn find(&self, field: Field, text: &str) -> tantivy::Result<Arc<FoundTerm>> {
+        let same = |found: &&Arc<FoundTerm>| {
+            found.term.field() == field && found.term.serialized_value_bytes() == text.as_bytes()
+        };
+        if let Some(found) = self.found.borrow().iter().find(same) {
             return Ok(found.clone());
         }
-        let mut found = FoundTerm {
-            doc_freq: 0,
-            infos: Vec::new(),
-        };
-        for (segment, inverted) in &self.index.segments {
-            let Some((_, inverted)) = inverted.iter().find(|(f, _)| *f == term.field()) else {
+        let term = Term::from_field_text(field, text);
+        let mut doc_freq = 0;
+        let mut postings = Vec::new();
+        for segment_field in &self.index.segment_fields {
+            if segment_field.field != field {
                 continue;
-            };
-            if let Some(info) = inverted.get_term_info(term)? {
-                found.doc_freq += u64::from(info.doc_freq);
-                found.infos.push((*segment, info));
+            }
+            if let Some(info) = segment_field.inverted.get_term_info(&term)? {
+                doc_freq += u64::from(info.doc_freq);
+                postings.push((segment_field.clone(), info));
             }
         }
-        let found = Rc::new(found);
-        self.found.borrow_mut().insert(term.clone(), found.clone());
+        let found = Arc::new(FoundTerm {
+            term,
+            doc_freq,
+            postings,
+        });
+        self.found.borrow_mut().push(found.clone());
         Ok(found)
     }
 
-    /// A query scoring `term` by BM25 times `boost`, or `None` when the term is not worth
+    /// A query scoring a term by BM25 times `boost`, or `None` when the term is not worth
     /// searching: no passage has it, or nearly all do.
-    pub fn query(&self, term: Term, boost: f32) -> tantivy::Result<Option<KnownTermQuery>> {
-        let found = self.find(&term)?;
+    pub fn query(
+        &self,
+        field: Field,
+        text: &str,
+        boost: f32,
+    ) -> tantivy::Result<Option<KnownTermQuery>> {
+        let found = self.find(field, text)?;
         if found.doc_freq == 0 {
             return Ok(None);
         }
-        let Some((_, unit, unit_idf)) = self
-            .index
-            .unit_weights
-            .iter()
-            .find(|(field, _, _)| *field == term.field())
+        let Some((_, unit, unit_idf)) =
+            self.index.unit_weights.iter().find(|(f, _, _)| *f == field)
         else {
             return Ok(None);
         };
@@ -135,6 +153,6 @@ impl<'a> TermLookups<'a> {
             return Ok(None);
         }
         let weight = unit.boost_by(idf / unit_idf * boost);
-        Ok(Some(KnownTermQuery::new(term, found.infos.clone(), weight)))
+        Ok(Some(KnownTermQuery::new(found, weight)))
     }
 }
