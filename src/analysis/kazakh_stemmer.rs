@@ -219,7 +219,7 @@ impl KazakhStemmer {
     /// The stem of one lowercase word. Words with anything but letters come back as they are.
     pub fn stem(&self, word: &str) -> String {
         let mut chars: Vec<char> = word.chars().collect();
-        if chars.iter().any(|c| !c.is_alphabetic()) {
+        if chars.iter().any(|&c| !super::words::is_letter(c)) {
             return word.to_string();
         }
         // The slots the last stripped ending may have filled (`-ды` is accusative or past).

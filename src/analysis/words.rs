@@ -45,6 +45,16 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// `char::is_alphabetic`, with fast paths for ASCII and Cyrillic (the general lookup is slow for
+/// non-ASCII letters, and this runs for every letter of every word stemmed).
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_cyrillic_letter(c) || c.is_alphabetic()
+    }
+}
+
 /// Cyrillic letters (U+0400–U+04FF without the signs and combining marks U+0482–U+0489).
 fn is_cyrillic_letter(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}')
@@ -102,7 +112,7 @@ pub fn words(text: &str) -> Vec<Word> {
         };
         let glued_suffix = previous_numeric_hyphen == Some(start)
             && norm.chars().count() <= 4
-            && norm.chars().all(char::is_alphabetic);
+            && norm.chars().all(is_letter);
         previous_numeric_hyphen = None;
         if norm.is_empty() || glued_suffix || norm.chars().count() > MAX_WORD_CHARS {
             continue;

@@ -216,8 +216,12 @@ fn kazakh_by_words(text: &str) -> bool {
 fn word_evidence(text: &str) -> (usize, usize) {
     let (mut kazakh, mut russian) = (0usize, 0usize);
     let lower = text.to_lowercase();
+    // Cyrillic first: `char::is_alphabetic` is slow for letters outside ASCII.
+    let is_letter = |c: char| {
+        matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}') || c.is_alphabetic()
+    };
     for word in lower
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !is_letter(c))
         .filter(|w| !w.is_empty())
     {
         if KAZAKH_WORDS.contains(&word) {

@@ -29,6 +29,25 @@ impl KnownTermQuery {
     }
 }
 
+impl KnownTermQuery {
+    /// The term's scorer in a segment, or `None` when the segment does not have the term.
+    pub fn known_scorer(&self, reader: &SegmentReader) -> tantivy::Result<Option<KnownTermScorer>> {
+        let segment = reader.segment_id();
+        let postings = &self.0.found.postings;
+        let Some((at, info)) = postings.iter().find(|(at, _)| at.segment == segment) else {
+            return Ok(None);
+        };
+        let postings = at
+            .inverted
+            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+        Ok(Some(KnownTermScorer {
+            postings,
+            lengths: at.lengths.clone(),
+            weight: self.0.weight.clone(),
+        }))
+    }
+}
+
 impl fmt::Debug for KnownTermQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -52,24 +71,13 @@ impl Query for KnownTermQuery {
 
 impl Weight for KnownTermQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let segment = reader.segment_id();
-        let Some((at, info)) = self
-            .0
-            .found
-            .postings
-            .iter()
-            .find(|(at, _)| at.segment == segment)
-        else {
-            return Ok(Box::new(EmptyScorer));
-        };
-        let postings = at
-            .inverted
-            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
-        Ok(Box::new(KnownTermScorer {
-            postings,
-            lengths: at.lengths.clone(),
-            weight: self.0.weight.boost_by(boost),
-        }))
+        Ok(match self.known_scorer(reader)? {
+            Some(mut scorer) => {
+                scorer.weight = scorer.weight.boost_by(boost);
+                Box::new(scorer)
+            }
+            None => Box::new(EmptyScorer),
+        })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -84,10 +92,17 @@ impl Weight for KnownTermQuery {
 }
 
 /// Tantivy's `TermScorer` (not public): one term's postings, scored by BM25.
-struct KnownTermScorer {
+pub struct KnownTermScorer {
     postings: SegmentPostings,
     lengths: FieldNormReader,
     weight: Bm25Weight,
+}
+
+impl KnownTermScorer {
+    /// No passage scores more than this with the term.
+    pub fn max_score(&self) -> Score {
+        self.weight.max_score()
+    }
 }
 
 impl DocSet for KnownTermScorer {

@@ -2,10 +2,10 @@
 //! opens the live one (registering the project's tokenizers every time), and turns a question
 //! into ranked passages with the statistics the answer layer needs.
 
-mod best_of;
 mod fuzzy;
 mod known_term;
 mod query;
+mod question_query;
 mod schema;
 mod statistics;
 pub mod store;
@@ -152,7 +152,7 @@ impl SearchIndex {
         // The weights are in the query already (`KnownTermQuery`): Tantivy's statistics are not
         // asked for.
         let mut top = searcher.search_with_executor(
-            &*query,
+            &query,
             &collector,
             searcher.index().search_executor(),
             EnableScoring::enabled_from_searcher(&searcher),
@@ -175,7 +175,7 @@ impl SearchIndex {
     /// one: the first results cover as many documents as possible, in score order. Documents are
     /// told apart by a fast field, so that only the passages shown are fetched from the store.
     fn one_per_document_first(&self, top: Vec<(f32, DocAddress)>) -> Vec<(f32, DocAddress)> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let (mut first, mut rest) = (Vec::new(), Vec::new());
         for (score, address) in top {
             let document =

@@ -2,14 +2,13 @@
 //! analysed by the project's own analysis, and the query is assembled from term queries, so no
 //! character a user types (`:`, `-`, `(`, quotes) has any meaning to Tantivy.
 //!
-//! Each content word becomes one clause: the best of its four forms in the body (a
-//! disjunction-max, `BestOfQuery`, so a word is not counted four times), with its glossary translations and
-//! typo fixes as further disjuncts, plus its key in the title. Question and function words are
+//! Each content word becomes two clauses of a `QuestionQuery`: the best of its four forms in the
+//! body (a disjunction-max, so a word is not counted four times), with its glossary translations
+//! and typo fixes as further forms; and its key in the title. Question and function words are
 //! kept aside: they never drive the ranking.
 
-use tantivy::query::{BooleanQuery, Occur, Query};
-
-use super::best_of::BestOfQuery;
+use super::known_term::KnownTermQuery;
+use super::question_query::{QuestionQuery, WordClause};
 use super::schema::Fields;
 use super::statistics::TermLookups;
 use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, script_key, words};
@@ -121,11 +120,11 @@ pub fn build(
     terms: &[QueryTerm],
     lang: Option<Lang>,
     lookups: &TermLookups<'_>,
-) -> tantivy::Result<Option<Box<dyn Query>>> {
+) -> tantivy::Result<Option<QuestionQuery>> {
     let weights = form_weights(lang);
     // In a title the key alone is enough: titles are short, and one form keeps the query small.
     let title_weights = [(Form::Key, 1.3 * TITLE_BOOST)];
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(2 * terms.len());
+    let mut clauses: Vec<WordClause> = Vec::with_capacity(2 * terms.len());
     for term in terms.iter().filter(|t| !t.stop) {
         let weights = if term.key_covers_kazakh {
             // The key then stands for the Kazakh stem, with its weight.
@@ -135,16 +134,16 @@ pub fn build(
             weights
         };
         if let Some(body) = best_form(term, &weights, |form| fields.body(form), lookups)? {
-            clauses.push((Occur::Should, body));
+            clauses.push(body);
         }
         if ablation::is_off("title") {
             continue;
         }
         if let Some(title) = best_form(term, &title_weights, |_| fields.title_key, lookups)? {
-            clauses.push((Occur::Should, title));
+            clauses.push(title);
         }
     }
-    Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+    Ok((!clauses.is_empty()).then(|| QuestionQuery::new(clauses, TIE_BREAKER)))
 }
 
 /// How much each form counts: the stemmer of the question's language is trusted most.
@@ -167,8 +166,8 @@ fn best_form(
     weights: &[(Form, f32)],
     field_of: impl Fn(Form) -> tantivy::schema::Field,
     lookups: &TermLookups<'_>,
-) -> tantivy::Result<Option<Box<dyn Query>>> {
-    let mut disjuncts: Vec<Box<dyn Query>> = Vec::with_capacity(8);
+) -> tantivy::Result<Option<WordClause>> {
+    let mut disjuncts: Vec<KnownTermQuery> = Vec::with_capacity(8);
     let mut seen: Vec<(tantivy::schema::Field, &str)> = Vec::with_capacity(8);
     let mut add = |field, text, weight: f32| -> tantivy::Result<()> {
         if seen.contains(&(field, text)) {
@@ -176,7 +175,7 @@ fn best_form(
         }
         seen.push((field, text));
         if let Some(query) = lookups.query(field, text, weight)? {
-            disjuncts.push(Box::new(query));
+            disjuncts.push(query);
         }
         Ok(())
     };
@@ -200,10 +199,5 @@ fn best_form(
             }
         }
     }
-    // One disjunct scores the same alone, and a lone term query lets Tantivy skip blocks.
-    Ok(match disjuncts.len() {
-        0 => None,
-        1 => disjuncts.pop(),
-        _ => Some(Box::new(BestOfQuery::new(disjuncts, TIE_BREAKER))),
-    })
+    Ok((!disjuncts.is_empty()).then_some(WordClause { forms: disjuncts }))
 }
