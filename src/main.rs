@@ -54,9 +54,11 @@ enum Command {
         passages: Option<PathBuf>,
         #[arg(long)]
         json: bool,
-        /// List the questions missed, on stderr.
-        #[arg(long, hide = true)]
-        show_misses: bool,
+        /// Also write every question's rank to this file, tab-separated: id, lang, rank of the
+        /// first passage that answers (empty beyond 10), answered, the first three documents,
+        /// the question.
+        #[arg(long, value_name = "FILE")]
+        ranks: Option<PathBuf>,
     },
     /// Run the Telegram bot (long polling).
     Bot,
@@ -82,8 +84,8 @@ fn main() -> ExitCode {
             questions,
             passages,
             json,
-            show_misses,
-        } => commands::eval::run(&questions, passages, json, show_misses),
+            ranks,
+        } => commands::eval::run(&questions, passages, json, ranks.as_deref()),
         Command::Bot => commands::bot::run(),
     };
     match result {

@@ -282,6 +282,50 @@ fn eval_with_passages_uses_relevant_ids() {
 }
 
 #[test]
+fn eval_writes_each_questions_rank_when_asked() {
+    let work = tempfile::tempdir().unwrap();
+    let files = folder_with(&[
+        ("p.jsonl", "{\"id\":\"p1\",\"title\":\"Моцарт\",\"text\":\"Моцарт Зальцбургте туған.\"}\n{\"id\":\"p2\",\"title\":\"Абай\",\"text\":\"Абай Құнанбайұлы ақын болған.\"}\n".as_bytes()),
+        ("q.jsonl", "{\"id\":\"q1\",\"lang\":\"kk\",\"question\":\"Моцарт қайда туған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n{\"id\":\"q2\",\"lang\":\"kk\",\"question\":\"Абай кім болған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n".as_bytes()),
+    ]);
+    let ranks = work.path().join("ranks.tsv");
+    let output = run(kinotanu(work.path())
+        .args(["eval", "--questions"])
+        .arg(files.path().join("q.jsonl"))
+        .arg("--passages")
+        .arg(files.path().join("p.jsonl"))
+        .arg("--ranks")
+        .arg(&ranks));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&ranks).unwrap();
+    let rows: Vec<Vec<&str>> = written.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "{written}");
+    // id, lang, rank, answered, first documents, question
+    assert_eq!(rows[0][..3], ["q1", "kk", "1"], "{written}");
+    assert_eq!(rows[0][4], "p1", "{written}");
+    assert_eq!(
+        rows[1][..3],
+        ["q2", "kk", ""],
+        "the Mozart passage does not answer: {written}"
+    );
+    assert_eq!(rows[1][5], "Абай кім болған?");
+
+    let unwritable = run(kinotanu(work.path())
+        .args(["eval", "--questions"])
+        .arg(files.path().join("q.jsonl"))
+        .arg("--passages")
+        .arg(files.path().join("p.jsonl"))
+        .arg("--ranks")
+        .arg(work.path().join("no-such-folder").join("ranks.tsv")));
+    assert_eq!(unwritable.status.code(), Some(2));
+    assert!(
+        stderr(&unwritable).contains("ranks.tsv"),
+        "{}",
+        stderr(&unwritable)
+    );
+}
+
+#[test]
 fn a_bad_questions_line_exits_2_naming_file_and_line() {
     let work = tempfile::tempdir().unwrap();
     let files = folder_with(&[(

@@ -130,9 +130,21 @@ pub fn run(
     questions: &Path,
     passages: Option<PathBuf>,
     json: bool,
-    show_misses: bool,
+    ranks: Option<&Path>,
 ) -> Result<()> {
     let questions = read_questions(questions)?;
+    // Created before the questions run, so that an unwritable path fails at once.
+    let mut ranks_file = match ranks {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| {
+                bad_input(format!(
+                    "{}: cannot write the ranks file: {e}",
+                    path.display()
+                ))
+            })?,
+        )),
+        None => None,
+    };
     let (_temporary, index) = match passages {
         Some(file) => {
             if !file.exists() {
@@ -146,7 +158,23 @@ pub fn run(
         }
         None => (None, live_index::open_configured(None)?),
     };
-    let figures = evaluate(&index, &questions, show_misses)?;
+    let mut rank_lines = String::new();
+    let figures = evaluate(
+        &index,
+        &questions,
+        ranks_file.is_some().then_some(&mut rank_lines),
+    )?;
+    if let (Some(file), Some(path)) = (ranks_file.as_mut(), ranks) {
+        use std::io::Write;
+        file.write_all(rank_lines.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(|e| {
+                bad_input(format!(
+                    "{}: cannot write the ranks file: {e}",
+                    path.display()
+                ))
+            })?;
+    }
     if json {
         println!("{}", serde_json::to_string(&figures)?);
     } else {
@@ -155,31 +183,18 @@ pub fn run(
     Ok(())
 }
 
-/// Runs every question; figures per language and `all`.
+/// Runs every question; figures per language and `all`. With `ranks`, one line per question
+/// is added to it (see `--ranks`).
 pub fn evaluate(
     index: &SearchIndex,
     questions: &[Question],
-    show_misses: bool,
+    mut ranks: Option<&mut String>,
 ) -> Result<BTreeMap<String, Figures>> {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for question in questions {
         let answer = answer::answer(index, &question.question, DEPTH)?;
-        if show_misses {
-            let rank = question.first_hit(&answer);
-            let miss = if question.off_topic() {
-                answer.answered
-            } else {
-                rank.is_none_or(|r| r > 3) || !answer.answered
-            };
-            if miss {
-                let top = answer.evidence.first().map_or("-".to_string(), |e| {
-                    format!("{} ({:.2})", e.passage.passage_id, e.coverage)
-                });
-                eprintln!(
-                    "miss {} rank={rank:?} answered={} top={top}: {}",
-                    question.id, answer.answered, question.question
-                );
-            }
+        if let Some(lines) = ranks.as_deref_mut() {
+            lines.push_str(&rank_line(question, &answer));
         }
         let lang = question.lang.clone().unwrap_or_else(|| "?".into());
         tallies.entry(lang).or_default().add(question, &answer);
@@ -189,6 +204,29 @@ pub fn evaluate(
             .add(question, &answer);
     }
     Ok(tallies.into_iter().map(|(k, t)| (k, t.figures())).collect())
+}
+
+/// `id  lang  rank  answered  first documents  question`, tab-separated; tabs and line breaks
+/// inside the values become spaces.
+fn rank_line(question: &Question, answer: &Answer) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let rank = question
+        .first_hit(answer)
+        .map_or(String::new(), |r| r.to_string());
+    let documents: Vec<String> = answer
+        .evidence
+        .iter()
+        .take(3)
+        .map(|e| clean(&e.passage.doc_id))
+        .collect();
+    format!(
+        "{}\t{}\t{rank}\t{}\t{}\t{}\n",
+        clean(&question.id),
+        clean(question.lang.as_deref().unwrap_or("?")),
+        answer.answered,
+        documents.join(" "),
+        clean(&question.question)
+    )
 }
 
 fn read_questions(path: &Path) -> Result<Vec<Question>> {
