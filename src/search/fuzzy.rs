@@ -33,7 +33,9 @@ pub fn expand(searcher: &Searcher, field: Field, key: &str) -> Result<Vec<(Strin
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let words = inverted.terms().search(query.automaton()?).ge(&from);
-        let words = match char::from_u32(u32::from(first) + 1) {
+        // The next character after the first (past the surrogate gap): UTF-8 sorts as code points.
+        let next = (u32::from(first) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
+        let words = match next {
             Some(next) => words.lt(next.to_string()),
             None => words,
         };

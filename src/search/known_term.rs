@@ -21,11 +21,17 @@ pub struct KnownTermQuery(Arc<KnownTerm>);
 struct KnownTerm {
     found: Arc<FoundTerm>,
     weight: Bm25Weight,
+    /// No passage scores more (see `statistics::highest_score`).
+    max_score: Score,
 }
 
 impl KnownTermQuery {
-    pub fn new(found: Arc<FoundTerm>, weight: Bm25Weight) -> Self {
-        KnownTermQuery(Arc::new(KnownTerm { found, weight }))
+    pub fn new(found: Arc<FoundTerm>, weight: Bm25Weight, max_score: Score) -> Self {
+        KnownTermQuery(Arc::new(KnownTerm {
+            found,
+            weight,
+            max_score,
+        }))
     }
 }
 
@@ -44,6 +50,7 @@ impl KnownTermQuery {
             postings,
             lengths: at.lengths.clone(),
             weight: self.0.weight.clone(),
+            max_score: self.0.max_score,
         }))
     }
 }
@@ -53,8 +60,7 @@ impl fmt::Debug for KnownTermQuery {
         write!(
             f,
             "KnownTerm({:?}, max {})",
-            self.0.found.term,
-            self.0.weight.max_score()
+            self.0.found.term, self.0.max_score
         )
     }
 }
@@ -74,6 +80,7 @@ impl Weight for KnownTermQuery {
         Ok(match self.known_scorer(reader)? {
             Some(mut scorer) => {
                 scorer.weight = scorer.weight.boost_by(boost);
+                scorer.max_score *= boost;
                 Box::new(scorer)
             }
             None => Box::new(EmptyScorer),
@@ -96,12 +103,13 @@ pub struct KnownTermScorer {
     postings: SegmentPostings,
     lengths: FieldNormReader,
     weight: Bm25Weight,
+    max_score: Score,
 }
 
 impl KnownTermScorer {
     /// No passage scores more than this with the term.
     pub fn max_score(&self) -> Score {
-        self.weight.max_score()
+        self.max_score
     }
 }
 

@@ -48,7 +48,8 @@ impl QuestionQuery {
                 }
             }
             if !forms.is_empty() {
-                words.push(WordScorer::new(forms, self.0.tie_breaker));
+                let order = words.len();
+                words.push(WordScorer::new(order, forms, self.0.tie_breaker));
             }
         }
         Ok(words)
@@ -90,7 +91,9 @@ impl Weight for QuestionQuery {
     }
 
     /// MaxScore: the words, by their highest possible score, are split into the ones that
-    /// together cannot beat the current threshold (only looked up) and the rest (walked).
+    /// together cannot beat the current threshold (only looked up) and the rest (walked). A
+    /// passage's score is added up in the words' own order whatever the split, so that it is the
+    /// same number every time (equal passages tie, and the first one wins, as in Tantivy).
     fn for_each_pruning(
         &self,
         mut threshold: Score,
@@ -107,19 +110,26 @@ impl Weight for QuestionQuery {
                 Some(*sum)
             })
             .collect();
+        // Where each word is in `words`, by the word's own order.
+        let mut by_order = vec![0; words.len()];
+        for (at, word) in words.iter().enumerate() {
+            by_order[word.order] = at;
+        }
         let mut walked_from = bounds.iter().take_while(|&&b| b <= threshold).count();
         while walked_from < words.len() {
             let doc = least_doc(&words[walked_from..]);
             if doc == TERMINATED {
                 break;
             }
-            let mut score: Score = words[walked_from..]
-                .iter_mut()
-                .filter(|w| w.doc == doc)
-                .map(|w| w.score())
-                .sum();
+            let mut partial: Score = 0.0;
+            for word in words[walked_from..].iter_mut().filter(|w| w.doc == doc) {
+                partial += word.score_part();
+            }
+            let mut complete = true;
             for i in (0..walked_from).rev() {
-                if score + bounds[i] <= threshold {
+                if partial + bounds[i] <= threshold {
+                    // It cannot beat the threshold, whatever the words left would add.
+                    complete = false;
                     break;
                 }
                 let word = &mut words[i];
@@ -127,9 +137,21 @@ impl Weight for QuestionQuery {
                     word.seek(doc);
                 }
                 if word.doc == doc {
-                    score += word.score();
+                    partial += word.score_part();
                 }
             }
+            // The sum in another order differs in the last bits at most: only a passage that
+            // comes that close is added up again in the words' order, and tested with that.
+            let close = partial.abs() * 1e-5;
+            let score: Score = if complete && partial + close > threshold {
+                by_order
+                    .iter()
+                    .map(|&at| &words[at])
+                    .map(|w| if w.doc == doc { w.part } else { 0.0 })
+                    .sum()
+            } else {
+                Score::MIN
+            };
             if score > threshold {
                 threshold = callback(doc, score);
                 while walked_from < words.len() && bounds[walked_from] <= threshold {
@@ -148,6 +170,10 @@ impl Weight for QuestionQuery {
 
 /// One word in one segment: a merge of its forms' postings.
 struct WordScorer {
+    /// Where the word stands in the question.
+    order: usize,
+    /// The score `score_part` last gave, at `doc`.
+    part: Score,
     forms: Vec<KnownTermScorer>,
     doc: DocId,
     tie_breaker: Score,
@@ -155,11 +181,13 @@ struct WordScorer {
 }
 
 impl WordScorer {
-    fn new(forms: Vec<KnownTermScorer>, tie_breaker: Score) -> WordScorer {
+    fn new(order: usize, forms: Vec<KnownTermScorer>, tie_breaker: Score) -> WordScorer {
         let best = forms.iter().map(|f| f.max_score()).fold(0.0, Score::max);
         let sum: Score = forms.iter().map(|f| f.max_score()).sum();
         let doc = forms.iter().map(|f| f.doc()).min().unwrap_or(TERMINATED);
         WordScorer {
+            order,
+            part: 0.0,
             forms,
             doc,
             tie_breaker,
@@ -195,6 +223,12 @@ impl WordScorer {
             .min()
             .unwrap_or(TERMINATED);
         self.doc
+    }
+
+    /// `score`, kept as the word's part of the current passage's score.
+    fn score_part(&mut self) -> Score {
+        self.part = self.score();
+        self.part
     }
 
     fn score(&mut self) -> Score {
@@ -407,5 +441,77 @@ mod tests {
         let segment = searcher.segment_reader(best.segment_ord);
         let explained = Weight::explain(&ours, segment, best.doc_id).unwrap();
         assert!((explained.value() - best_score).abs() < 1e-4);
+    }
+
+    fn one_field_index(texts: impl IntoIterator<Item = String>) -> (Index, tantivy::schema::Field) {
+        let mut schema = Schema::builder();
+        let field = schema.add_text_field("f", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer::<TantivyDocument>(15_000_000).unwrap();
+        for text in texts {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(field, &text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, field)
+    }
+
+    /// Stored lengths are rounded down, so a passage repeating one word more often than its
+    /// stored length says scores above Tantivy's `max_score`: pruning by that bound lost the
+    /// best passage (found in review).
+    #[test]
+    fn a_passage_repeating_one_word_is_not_pruned_away() {
+        let texts = [vec!["x"; 41].join(" "), vec!["x"; 95].join(" ")]
+            .into_iter()
+            .chain((0..2000).map(|i| format!("w{}", i % 50)));
+        let (index, field) = one_field_index(texts);
+        let searcher = index.reader().unwrap().searcher();
+        let statistics = IndexStatistics::new(&searcher, &[field]).unwrap();
+        let lookups = TermLookups::new(&statistics);
+        let x = lookups.query(field, "x", 1.0).unwrap().unwrap();
+        let ours = QuestionQuery::new(vec![WordClause { forms: vec![x] }], 0.1);
+        let theirs = TermQuery::new(
+            Term::from_field_text(field, "x"),
+            IndexRecordOption::WithFreqs,
+        );
+        let top = TopDocs::with_limit(1).order_by_score();
+        let ours = searcher.search(&ours, &top).unwrap();
+        let theirs = searcher.search(&theirs, &top).unwrap();
+        assert_eq!(ours[0].1, theirs[0].1, "ours {ours:?}, Tantivy {theirs:?}");
+        assert_eq!(ours[0].1.doc_id, 1, "the 95 repetitions score higher");
+    }
+
+    /// Two identical passages score the same, so the first one comes first, as in Tantivy,
+    /// however far pruning has gone when each is scored (found in review: the sum's order
+    /// followed the pruning, and the last bit decided the tie).
+    #[test]
+    fn identical_passages_tie_and_the_first_wins() {
+        for (nx, ny, nz) in [(1, 2, 4), (2, 1, 3), (3, 5, 1), (4, 4, 4), (1, 7, 2)] {
+            let mut texts = vec!["x y z w".to_string(), "x y z w".to_string()];
+            for (word, n) in [("x", nx), ("y", ny), ("z", nz), ("", 10)] {
+                texts.extend((0..n).map(|_| format!("{word} q")));
+            }
+            let (index, field) = one_field_index(texts);
+            let searcher = index.reader().unwrap().searcher();
+            let statistics = IndexStatistics::new(&searcher, &[field]).unwrap();
+            let lookups = TermLookups::new(&statistics);
+            let words = ["x", "y", "z"]
+                .iter()
+                .map(|w| WordClause {
+                    forms: vec![lookups.query(field, w, 1.0).unwrap().unwrap()],
+                })
+                .collect();
+            let ours = QuestionQuery::new(words, 0.1);
+            for k in [1, 2] {
+                let top = searcher
+                    .search(&ours, &TopDocs::with_limit(k).order_by_score())
+                    .unwrap();
+                assert_eq!(top[0].1.doc_id, 0, "{nx} {ny} {nz}, top {k}: {top:?}");
+                if k == 2 {
+                    assert_eq!(top[0].0, top[1].0, "the same text, the same score");
+                }
+            }
+        }
     }
 }

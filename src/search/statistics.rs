@@ -30,13 +30,24 @@ pub struct SegmentField {
     pub lengths: FieldNormReader,
 }
 
-/// What a generation's terms are looked up in and weighed with.
+struct UnitWeight {
+    field: Field,
+    weight: Bm25Weight,
+    idf: f32,
+    /// The highest score `weight` gives any passage of the field. Not Tantivy's `max_score`,
+    /// which assumes a term cannot occur more often than the passage's stored length says:
+    /// lengths are stored rounded down, so a passage that repeats one word can beat it.
+    max_score: f32,
+}
+
+/// What a generation's terms are looked up in and weighed with. The reader it comes from is
+/// never reloaded (a new generation is a new `SearchIndex`): the segments stay the same.
 pub struct IndexStatistics {
     /// Every segment's searched fields.
     segment_fields: Vec<Arc<SegmentField>>,
-    /// Per field, a BM25 weight and its IDF: its table of length factors (which depends on the
+    /// Per field, a BM25 weight for one IDF: its table of length factors (which depends on the
     /// field's average length) is shared by every term of the field, scaled to the term's IDF.
-    unit_weights: Vec<(Field, Bm25Weight, f32)>,
+    unit_weights: Vec<UnitWeight>,
     total_docs: u64,
 }
 
@@ -53,7 +64,7 @@ impl IndexStatistics {
                 }));
             }
         }
-        let total_docs = searcher.num_docs();
+        let total_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
         let mut unit_weights = Vec::new();
         for &field in fields {
             let tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field)?;
@@ -62,7 +73,13 @@ impl IndexStatistics {
             // is scaled to the IDF each term needs.
             let weight = Bm25Weight::for_one_term_without_explain(0, total_docs, average);
             let idf = super::bm25_idf(0.0, total_docs as f32);
-            unit_weights.push((field, weight, idf));
+            let max_score = highest_score(&weight);
+            unit_weights.push(UnitWeight {
+                field,
+                weight,
+                idf,
+                max_score,
+            });
         }
         Ok(IndexStatistics {
             segment_fields,
@@ -70,6 +87,22 @@ impl IndexStatistics {
             total_docs,
         })
     }
+}
+
+/// The highest score a BM25 weight gives: for each stored length, the most occurrences a
+/// passage of that length can hold (one less than the next stored length).
+fn highest_score(weight: &Bm25Weight) -> f32 {
+    (0..=255u8)
+        .map(|id| {
+            let most = match id.checked_add(1) {
+                Some(next) => FieldNormReader::id_to_fieldnorm(next).saturating_sub(1).max(1),
+                None => u32::MAX,
+            };
+            weight.score(id, most)
+        })
+        .fold(0.0, f32::max)
+        // Scaled to each term's weight, the bound may round below a score by a bit: keep a margin.
+        * 1.001
 }
 
 /// A term as the index knows it: in how many passages, and where its postings are in each
@@ -143,16 +176,19 @@ impl<'a> TermLookups<'a> {
         if found.doc_freq == 0 {
             return Ok(None);
         }
-        let Some((_, unit, unit_idf)) =
-            self.index.unit_weights.iter().find(|(f, _, _)| *f == field)
-        else {
+        let Some(unit) = self.index.unit_weights.iter().find(|u| u.field == field) else {
             return Ok(None);
         };
         let idf = super::bm25_idf(found.doc_freq as f32, self.index.total_docs as f32);
         if idf < MIN_IDF {
             return Ok(None);
         }
-        let weight = unit.boost_by(idf / unit_idf * boost);
-        Ok(Some(KnownTermQuery::new(found, weight)))
+        let scale = idf / unit.idf * boost;
+        let weight = unit.weight.boost_by(scale);
+        Ok(Some(KnownTermQuery::new(
+            found,
+            weight,
+            unit.max_score * scale,
+        )))
     }
 }
