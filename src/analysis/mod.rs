@@ -91,6 +91,10 @@ pub struct Forms {
     pub ru: String,
     pub key: String,
     pub prefix: String,
+    /// The Kazakh stem, folded, is the key: the key field then finds all the Kazakh field
+    /// would (see `search::QueryTerm::key_covers_kazakh`). Kept here, with the cached forms,
+    /// because folding costs more than looking it up.
+    pub key_covers_kazakh: bool,
 }
 
 impl Forms {
@@ -144,11 +148,13 @@ impl Analyzer {
             if let Some(forms) = cache.borrow().get(norm) {
                 return f(forms);
             }
+            let (kk, key) = (self.kazakh(norm), self.key(norm));
             let forms = Forms {
-                kk: self.kazakh(norm),
+                key_covers_kazakh: script_key::fold(&kk) == key,
                 ru: self.russian(norm),
-                key: self.key(norm),
                 prefix: self.prefix(norm),
+                kk,
+                key,
             };
             let out = f(&forms);
             let mut cache = cache.borrow_mut();

@@ -11,7 +11,7 @@ use super::known_term::KnownTermQuery;
 use super::question_query::{QuestionQuery, WordClause};
 use super::schema::Fields;
 use super::statistics::TermLookups;
-use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, script_key, words};
+use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, words};
 use crate::corpus::Lang;
 
 /// At most this many distinct content words of a question are searched: a question of hundreds
@@ -96,7 +96,7 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
         } else {
             glossary::translations(&forms)
         };
-        let key_covers_kazakh = script_key::fold(&forms.kk) == forms.key;
+        let key_covers_kazakh = forms.key_covers_kazakh;
         terms.push(QueryTerm {
             norm: word.norm,
             key_covers_kazakh,
