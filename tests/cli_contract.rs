@@ -260,13 +260,19 @@ fn eval_on_the_seed_questions_reports_figures_and_abstains_off_topic() {
     }
 }
 
+/// Two passages (`p1` Mozart, `p2` Abai) and two questions whose relevant passage is `p1`:
+/// the Mozart question is answered by it, the Abai question is not.
+fn mozart_and_abai() -> tempfile::TempDir {
+    folder_with(&[
+        ("p.jsonl", "{\"id\":\"p1\",\"title\":\"Моцарт\",\"text\":\"Моцарт Зальцбургте туған.\"}\n{\"id\":\"p2\",\"title\":\"Абай\",\"text\":\"Абай Құнанбайұлы ақын болған.\"}\n".as_bytes()),
+        ("q.jsonl", "{\"id\":\"q1\",\"lang\":\"kk\",\"question\":\"Моцарт қайда туған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n{\"id\":\"q2\",\"lang\":\"kk\",\"question\":\"Абай кім болған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n".as_bytes()),
+    ])
+}
+
 #[test]
 fn eval_with_passages_uses_relevant_ids() {
     let work = tempfile::tempdir().unwrap();
-    let files = folder_with(&[
-        ("p.jsonl", "{\"id\":\"p1\",\"title\":\"Моцарт\",\"text\":\"Моцарт Зальцбургте туған.\"}\n{\"id\":\"p2\",\"title\":\"Абай\",\"text\":\"Абай Құнанбайұлы ақын болған.\"}\n".as_bytes()),
-        ("q.jsonl", "{\"id\":\"q1\",\"lang\":\"kk\",\"question\":\"Моцарт қайда туған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n{\"id\":\"q2\",\"lang\":\"kk\",\"question\":\"Абай кім болған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n".as_bytes()),
-    ]);
+    let files = mozart_and_abai();
     let output = run(kinotanu(work.path())
         .args(["eval", "--json", "--questions"])
         .arg(files.path().join("q.jsonl"))
@@ -284,10 +290,7 @@ fn eval_with_passages_uses_relevant_ids() {
 #[test]
 fn eval_writes_each_questions_rank_when_asked() {
     let work = tempfile::tempdir().unwrap();
-    let files = folder_with(&[
-        ("p.jsonl", "{\"id\":\"p1\",\"title\":\"Моцарт\",\"text\":\"Моцарт Зальцбургте туған.\"}\n{\"id\":\"p2\",\"title\":\"Абай\",\"text\":\"Абай Құнанбайұлы ақын болған.\"}\n".as_bytes()),
-        ("q.jsonl", "{\"id\":\"q1\",\"lang\":\"kk\",\"question\":\"Моцарт қайда туған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n{\"id\":\"q2\",\"lang\":\"kk\",\"question\":\"Абай кім болған?\",\"relevant\":[\"p1\"],\"answers\":[]}\n".as_bytes()),
-    ]);
+    let files = mozart_and_abai();
     let ranks = work.path().join("ranks.tsv");
     let output = run(kinotanu(work.path())
         .args(["eval", "--questions"])

@@ -92,8 +92,8 @@ pub struct Forms {
     pub key: String,
     pub prefix: String,
     /// The Kazakh stem, folded, is the key: the key field then finds all the Kazakh field
-    /// would (see `search::QueryTerm::key_covers_kazakh`). Kept here, with the cached forms,
-    /// because folding costs more than looking it up.
+    /// would (see `search::query::build`). Kept here, with the cached forms, because folding
+    /// costs more than looking it up.
     pub key_covers_kazakh: bool,
 }
 

@@ -133,15 +133,16 @@ pub fn run(
     ranks: Option<&Path>,
 ) -> Result<()> {
     let questions = read_questions(questions)?;
+    let cannot_write = |path: &Path, e: std::io::Error| {
+        bad_input(format!(
+            "{}: cannot write the ranks file: {e}",
+            path.display()
+        ))
+    };
     // Created before the questions run, so that an unwritable path fails at once.
     let mut ranks_file = match ranks {
         Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| {
-                bad_input(format!(
-                    "{}: cannot write the ranks file: {e}",
-                    path.display()
-                ))
-            })?,
+            std::fs::File::create(path).map_err(|e| cannot_write(path, e))?,
         )),
         None => None,
     };
@@ -168,12 +169,7 @@ pub fn run(
         use std::io::Write;
         file.write_all(rank_lines.as_bytes())
             .and_then(|()| file.flush())
-            .map_err(|e| {
-                bad_input(format!(
-                    "{}: cannot write the ranks file: {e}",
-                    path.display()
-                ))
-            })?;
+            .map_err(|e| cannot_write(path, e))?;
     }
     if json {
         println!("{}", serde_json::to_string(&figures)?);

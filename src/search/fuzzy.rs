@@ -29,12 +29,12 @@ pub fn expand(searcher: &Searcher, field: Field, key: &str) -> Result<Vec<(Strin
     };
     let mut from = [0; 4];
     let from = first.encode_utf8(&mut from).as_bytes().to_vec();
+    // The next character after the first (past the surrogate gap): UTF-8 sorts as code points.
+    let next = (u32::from(first) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
     let mut found: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let words = inverted.terms().search(query.automaton()?).ge(&from);
-        // The next character after the first (past the surrogate gap): UTF-8 sorts as code points.
-        let next = (u32::from(first) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
         let words = match next {
             Some(next) => words.lt(next.to_string()),
             None => words,

@@ -123,7 +123,7 @@ impl SearchIndex {
         for term in terms.iter_mut().filter(|t| !t.stop) {
             let mut df = 0u64;
             for form in [Form::Kazakh, Form::Russian, Form::Key] {
-                if form == Form::Kazakh && term.key_covers_kazakh {
+                if form == Form::Kazakh && term.forms.key_covers_kazakh {
                     continue;
                 }
                 df = df.max(lookups.doc_freq(self.fields.body(form), term.forms.get(form))?);

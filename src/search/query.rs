@@ -50,10 +50,6 @@ pub struct QueryTerm {
     pub fuzzy: Vec<String>,
     /// The forms of its translations in the glossary (the other language's words).
     pub translations: Vec<Forms>,
-    /// The Kazakh stem, folded, is the key. The key field also holds every passage word's folded
-    /// Kazakh stem (see `tokenizers`), so it finds every passage the Kazakh field would (and
-    /// those typed in other scripts): the Kazakh field is not searched for this word.
-    pub key_covers_kazakh: bool,
 }
 
 impl QueryTerm {
@@ -96,10 +92,8 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
         } else {
             glossary::translations(&forms)
         };
-        let key_covers_kazakh = forms.key_covers_kazakh;
         terms.push(QueryTerm {
             norm: word.norm,
-            key_covers_kazakh,
             forms,
             stop,
             idf: 0.0,
@@ -126,7 +120,10 @@ pub fn build(
     let title_weights = [(Form::Key, 1.3 * TITLE_BOOST)];
     let mut clauses: Vec<WordClause> = Vec::with_capacity(2 * terms.len());
     for term in terms.iter().filter(|t| !t.stop) {
-        let weights = if term.key_covers_kazakh {
+        // The key field also holds every passage word's folded Kazakh stem (see `tokenizers`), so
+        // when the word's folded stem is its key, the key finds every passage the Kazakh field
+        // would (and those typed in other scripts): the Kazakh field is not searched.
+        let weights = if term.forms.key_covers_kazakh {
             // The key then stands for the Kazakh stem, with its weight.
             let [(_, kk), ru, (_, key), prefix] = weights;
             [(Form::Kazakh, 0.0), ru, (Form::Key, key.max(kk)), prefix]

@@ -184,7 +184,7 @@ impl WordScorer {
     fn new(order: usize, forms: Vec<KnownTermScorer>, tie_breaker: Score) -> WordScorer {
         let best = forms.iter().map(|f| f.max_score()).fold(0.0, Score::max);
         let sum: Score = forms.iter().map(|f| f.max_score()).sum();
-        let doc = forms.iter().map(|f| f.doc()).min().unwrap_or(TERMINATED);
+        let doc = least_form_doc(&forms);
         WordScorer {
             order,
             part: 0.0,
@@ -201,12 +201,7 @@ impl WordScorer {
                 form.advance();
             }
         }
-        self.doc = self
-            .forms
-            .iter()
-            .map(|f| f.doc())
-            .min()
-            .unwrap_or(TERMINATED);
+        self.doc = least_form_doc(&self.forms);
         self.doc
     }
 
@@ -216,12 +211,7 @@ impl WordScorer {
                 form.seek(target);
             }
         }
-        self.doc = self
-            .forms
-            .iter()
-            .map(|f| f.doc())
-            .min()
-            .unwrap_or(TERMINATED);
+        self.doc = least_form_doc(&self.forms);
         self.doc
     }
 
@@ -242,6 +232,10 @@ impl WordScorer {
         }
         best + (sum - best) * self.tie_breaker
     }
+}
+
+fn least_form_doc(forms: &[KnownTermScorer]) -> DocId {
+    forms.iter().map(|f| f.doc()).min().unwrap_or(TERMINATED)
 }
 
 fn least_doc(words: &[WordScorer]) -> DocId {

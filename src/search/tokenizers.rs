@@ -69,7 +69,7 @@ impl Tokenizer for FormTokenizer {
                 if self.form == Form::Key {
                     // The folded Kazakh stem too, where it differs from the key: a question word
                     // whose folded stem is its key is then found by the key field alone
-                    // (`QueryTerm::key_covers_kazakh`), even where the two stemmers part
+                    // (`Forms::key_covers_kazakh`), even where the two stemmers part
                     // (two-letter stems, the adjective `жыл|ғы`).
                     let (key, folded_stem) = self.analyzer.with_forms(&word.norm, |forms| {
                         let folded_stem = script_key::fold(&forms.kk);
