@@ -2,7 +2,7 @@
 //! same corpus and the same questions, side by side in one run.
 //!
 //! Corpus: the KazQAD and XQuAD-ru passages plus 3,000 documents of real Kazakh news sentences
-//! (../shared). Questions: the KazQAD and XQuAD-ru dev questions. Each measured unit is "answer
+//! (data/corpus). Questions: the KazQAD and XQuAD-ru dev questions. Each measured unit is "answer
 //! every question once". Besides criterion's figures, the bench prints the ratios of interleaved
 //! timed rounds, which are what docs/evaluation.md reports.
 //!
@@ -19,9 +19,9 @@ mod plain_tantivy;
 
 use kinotanu::{answer, live_index, search::SearchIndex};
 
-fn shared(path: &str) -> PathBuf {
+fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
+        .join("data")
         .join(path)
 }
 
@@ -29,10 +29,10 @@ fn shared(path: &str) -> PathBuf {
 fn corpus_and_questions() -> (String, Vec<String>) {
     let mut jsonl = String::new();
     for file in ["eval/kazqad/passages.jsonl", "eval/xquad-ru/passages.jsonl"] {
-        jsonl.push_str(&std::fs::read_to_string(shared(file)).expect("shared eval data"));
+        jsonl.push_str(&std::fs::read_to_string(data(file)).expect("data/eval"));
     }
     let sentences =
-        std::fs::read_to_string(shared("corpus/kaznerd-sentences-kk.txt")).expect("shared corpus");
+        std::fs::read_to_string(data("corpus/kaznerd-sentences-kk.txt")).expect("data/corpus");
     let lines: Vec<&str> = sentences.lines().collect();
     for d in 0..3_000 {
         let text: Vec<&str> = (0..6).map(|i| lines[(d * 6 + i) % lines.len()]).collect();
@@ -45,7 +45,7 @@ fn corpus_and_questions() -> (String, Vec<String>) {
         "eval/kazqad/questions.jsonl",
         "eval/xquad-ru/questions.jsonl",
     ] {
-        for line in std::fs::read_to_string(shared(file)).unwrap().lines() {
+        for line in std::fs::read_to_string(data(file)).unwrap().lines() {
             let q: serde_json::Value = serde_json::from_str(line).unwrap();
             questions.push(q["question"].as_str().unwrap().to_string());
         }

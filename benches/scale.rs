@@ -1,7 +1,7 @@
 //! Archive scale, side by side: kinotanu, plain Tantivy (default tokenizer) and SQLite FTS5
 //! (bm25 with snippet()) on the same corpora and questions, in one run.
 //!
-//! Corpora are built from ../shared/corpus/kaznerd-sentences-kk.txt (documents of 4–8 sentences
+//! Corpora are built from data/corpus/kaznerd-sentences-kk.txt (documents of 4–8 sentences
 //! sampled with a fixed seed) plus the seed articles, at the passage counts in
 //! `KINOTANU_BENCH_SIZES` (default `10000,50000`; the archive sizes are
 //! `10000,50000,200000,1000000`). For each size and engine it prints the index build time, the

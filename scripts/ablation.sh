@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The ablation table of docs/evaluation.md: every analysis component switched off in turn
-# (KINOTANU_ABLATE), on the three evaluation sets in ../shared/eval.
+# (KINOTANU_ABLATE), on the three evaluation sets in data/eval.
 # Usage: scripts/ablation.sh [path/to/kinotanu]   (default: target/release/kinotanu)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-target/release/kinotanu}
-eval_dir=../shared/eval
+eval_dir=data/eval
 
 figures() { # $1 = components to switch off
   local kq xq seed

@@ -9,12 +9,12 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{folder_with, json_lines, kinotanu, run, shared, stderr};
+use common::{data, folder_with, json_lines, kinotanu, run, stderr};
 
 /// A corpus big enough that building it takes a while: real Kazakh news sentences, four a document.
 fn big_corpus(documents: usize) -> tempfile::TempDir {
     let sentences =
-        std::fs::read_to_string(shared("corpus/kaznerd-sentences-kk.txt")).expect("shared corpus");
+        std::fs::read_to_string(data("corpus/kaznerd-sentences-kk.txt")).expect("data/corpus");
     let lines: Vec<&str> = sentences.lines().collect();
     let mut jsonl = String::new();
     for d in 0..documents {

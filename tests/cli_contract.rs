@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copy_of_seeds, folder_with, json_lines, kinotanu, run, shared, stderr, stdout};
+use common::{copy_of_seeds, data, folder_with, json_lines, kinotanu, run, stderr, stdout};
 
 #[test]
 fn index_prints_counts_and_ask_answers_in_json() {
@@ -88,6 +88,21 @@ fn ask_builds_a_missing_index_first_and_says_so_on_stderr() {
         .env("KINOTANU_INDEX_DIR", work.path().join("fresh"))
         .args(["ask", "Сколько наград?"]));
     assert!(!stderr(&again).contains("building"), "{}", stderr(&again));
+}
+
+#[test]
+fn ask_into_a_pipe_prints_plain_text_without_marks() {
+    let work = tempfile::tempdir().unwrap();
+    let output = run(kinotanu(work.path())
+        .env_remove("NO_COLOR")
+        .env("KINOTANU_SEEDS_DIR", common::seeds())
+        .env("KINOTANU_INDEX_DIR", work.path().join("index"))
+        .args(["ask", "Qaitadan фильмі қанша касса жинады?"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Qaitadan"), "{text}");
+    assert!(!text.contains("**"), "no Markdown marks in a pipe: {text}");
+    assert!(!text.contains('\x1b'), "no ANSI escapes in a pipe: {text}");
 }
 
 /// `kinotanu ask --json` on the seeds, with `input` on its standard input.
@@ -242,7 +257,7 @@ fn eval_on_the_seed_questions_reports_figures_and_abstains_off_topic() {
         .env("KINOTANU_SEEDS_DIR", seeds.path())
         .env("KINOTANU_INDEX_DIR", work.path().join("i"))
         .args(["eval", "--json", "--questions"])
-        .arg(shared("eval/seed/questions.jsonl")));
+        .arg(data("eval/seed/questions.jsonl")));
     assert!(output.status.success(), "{}", stderr(&output));
     let figures: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     let all = &figures["all"];
@@ -254,7 +269,7 @@ fn eval_on_the_seed_questions_reports_figures_and_abstains_off_topic() {
         .env("KINOTANU_SEEDS_DIR", seeds.path())
         .env("KINOTANU_INDEX_DIR", work.path().join("i"))
         .args(["eval", "--questions"])
-        .arg(shared("eval/seed/questions.jsonl")));
+        .arg(data("eval/seed/questions.jsonl")));
     for column in ["R@1", "R@5", "MRR@10", "abstained"] {
         assert!(stdout(&table).contains(column), "{}", stdout(&table));
     }

@@ -1,6 +1,6 @@
 //! An archive-sized corpus for measuring at scale, shared by `benches/scale.rs` and
 //! `tests/bot_memory.rs`: the two seed articles plus documents of 4–8 real Kazakh news sentences
-//! sampled with a fixed seed from ../shared/corpus/kaznerd-sentences-kk.txt (one sentence a
+//! sampled with a fixed seed from data/corpus/kaznerd-sentences-kk.txt (one sentence a
 //! paragraph; sentences share passages as kinotanu packs them), and questions of three to five
 //! consecutive words of random sentences, as someone half-remembering one. Also reads /proc
 //! status figures.
@@ -22,8 +22,8 @@ pub enum Size {
 /// The corpus as JSON Lines, and `questions` questions; the same every run.
 pub fn sample(size: Size, questions: usize) -> (String, Vec<String>) {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(manifest.join("../shared/corpus/kaznerd-sentences-kk.txt"))
-        .expect("the shared corpus in ../shared/corpus");
+    let text = std::fs::read_to_string(manifest.join("data/corpus/kaznerd-sentences-kk.txt"))
+        .expect("the KazNERD sentences in data/corpus");
     let sentences: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut rng = Rng(0x6b69_6e6f_7461_6e75);
     let mut jsonl = String::new();

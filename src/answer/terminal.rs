@@ -1,4 +1,5 @@
-//! The answer rendered for a terminal: bold marks on a TTY, `**marks**` in a pipe.
+//! The answer rendered for a terminal: matched words in bold (ANSI) on a TTY, plain text in a
+//! pipe or a file, or when `NO_COLOR` is set.
 
 use std::fmt::Write;
 
@@ -8,15 +9,25 @@ use super::{Answer, Evidence};
 pub enum Style {
     /// ANSI bold for matched words.
     Ansi,
-    /// `**word**`, for pipes and files.
+    /// No marks at all, for pipes, files and `NO_COLOR`.
     Plain,
 }
 
 impl Style {
+    /// Bold on a terminal unless `NO_COLOR` is set to anything but the empty string
+    /// (<https://no-color.org>).
+    pub fn for_output(is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> Style {
+        if is_terminal && no_color.is_none_or(|v| v.is_empty()) {
+            Style::Ansi
+        } else {
+            Style::Plain
+        }
+    }
+
     fn marks(self) -> (&'static str, &'static str) {
         match self {
             Style::Ansi => ("\x1b[1m", "\x1b[0m"),
-            Style::Plain => ("**", "**"),
+            Style::Plain => ("", ""),
         }
     }
 }
@@ -76,4 +87,18 @@ pub fn source_line(evidence: &Evidence) -> String {
         line.push_str(&safe(part));
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn bold_only_on_a_terminal_without_no_color() {
+        assert_eq!(Style::for_output(true, None), Style::Ansi);
+        assert_eq!(Style::for_output(true, Some(OsStr::new(""))), Style::Ansi);
+        assert_eq!(Style::for_output(true, Some(OsStr::new("1"))), Style::Plain);
+        assert_eq!(Style::for_output(false, None), Style::Plain);
+    }
 }

@@ -28,11 +28,10 @@ pub fn run(args: AskArgs) -> Result<()> {
     }
     let index = live_index::open_configured(args.index.clone())?;
     let stdout = std::io::stdout();
-    let style = if stdout.is_terminal() {
-        terminal::Style::Ansi
-    } else {
-        terminal::Style::Plain
-    };
+    let style = terminal::Style::for_output(
+        stdout.is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     let mut out = stdout.lock();
     if !args.question.is_empty() {
         return print_answer(&index, &question, &args, style, &mut out);

@@ -12,9 +12,9 @@ pub fn seeds() -> PathBuf {
     repo().join("seeds")
 }
 
-/// A file of the shared evaluation data (read in place, never copied into the repository).
-pub fn shared(path: &str) -> PathBuf {
-    repo().join("..").join("shared").join(path)
+/// A file of the repository's data sets (`data/`: evaluation sets and the KazNERD sentences).
+pub fn data(path: &str) -> PathBuf {
+    repo().join("data").join(path)
 }
 
 /// The kinotanu binary with a clean environment: no configuration leaks in from the machine,
