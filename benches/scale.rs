@@ -228,7 +228,6 @@ fn main() {
                         passages: &passages,
                         documents: corpus.documents.len(),
                         seeds: file.display().to_string(),
-                        seeds_fingerprint: String::new(),
                     };
                     search::build(&index_dir, input, &|_| {}).unwrap();
                     Box::new(Kinotanu(SearchIndex::open(&index_dir).unwrap()))

@@ -145,6 +145,14 @@ pub fn read_seeds(path: &Path) -> std::io::Result<Corpus> {
     Ok(corpus)
 }
 
+/// Reads one seed file: its documents (when the file repeats an id, the first is kept and the
+/// others reported) and what had to be skipped.
+pub fn read_seed_file(path: &Path) -> Corpus {
+    let mut corpus = Corpus::default();
+    read_file(path, &mut corpus, &mut HashSet::new());
+    corpus
+}
+
 /// The files of a seeds folder that the readers understand, in name order (hidden files skipped).
 pub fn seed_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();

@@ -2,6 +2,7 @@
 //! opens the live one (registering the project's tokenizers every time), and turns a question
 //! into ranked passages with the statistics the answer layer needs.
 
+mod build;
 mod fuzzy;
 mod known_term;
 mod query;
@@ -10,18 +11,20 @@ mod schema;
 mod statistics;
 pub mod store;
 mod tokenizers;
+mod update;
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 use tantivy::query::EnableScoring;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher};
 
+pub use build::{BuildInput, BuildReport, DOCSTORE_BLOCK_BYTES, GenerationBuilder, build};
 pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
-pub use store::Manifest;
+pub use store::{Duplicate, FileEntry, Manifest};
+pub use update::{IndexUpdate, IndexedPassage, PendingMerges};
 
 use crate::analysis::{Analyzer, Form, ablation};
 use crate::corpus::{Lang, Passage};
@@ -42,11 +45,15 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
 }
 
-/// An open index generation, ready to answer many questions.
+/// A snapshot of an index generation, ready to answer many questions. It never changes: after
+/// documents are added or removed in place, [`SearchIndex::refreshed`] gives a new snapshot,
+/// and questions still running on this one finish on the segments they started with.
 pub struct SearchIndex {
+    index: Index,
+    /// Reloaded only to make the next snapshot; this one keeps `searcher`.
     reader: IndexReader,
-    /// Each segment's document-hash column, opened once: the reader is never reloaded (a new
-    /// generation is opened as a new `SearchIndex`), so its segments never change.
+    searcher: Searcher,
+    /// Each segment's document-hash column, opened once for the snapshot's segments.
     document_columns: Vec<Column<u64>>,
     statistics: IndexStatistics,
     fields: Fields,
@@ -83,15 +90,27 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let document_columns = reader
-            .searcher()
+        Self::snapshot(index, reader, fields, manifest, generation)
+    }
+
+    fn snapshot(
+        index: Index,
+        reader: IndexReader,
+        fields: Fields,
+        manifest: Manifest,
+        generation: &Path,
+    ) -> Result<SearchIndex> {
+        let searcher = reader.searcher();
+        let document_columns = searcher
             .segment_readers()
             .iter()
             .map(|segment| segment.fast_fields().u64("document_hash"))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let statistics = IndexStatistics::new(&reader.searcher(), &fields.searched())?;
+        let statistics = IndexStatistics::new(&searcher, &fields.searched())?;
         Ok(SearchIndex {
+            index,
             reader,
+            searcher,
             document_columns,
             statistics,
             fields,
@@ -99,6 +118,26 @@ impl SearchIndex {
             manifest,
             generation: generation.to_path_buf(),
         })
+    }
+
+    /// A new snapshot of the same generation as it is on disk now (after an update in place, by
+    /// this process or another), with statistics and document columns for its segments.
+    pub fn refreshed(&self) -> Result<SearchIndex> {
+        // The manifest first: counts may then lag the segments for a moment, never lead them.
+        let manifest = store::read_manifest(&self.generation)?;
+        self.reader.reload()?;
+        Self::snapshot(
+            self.index.clone(),
+            self.reader.clone(),
+            self.fields,
+            manifest,
+            &self.generation,
+        )
+    }
+
+    /// Segments in this snapshot (an update in place adds one; merges bring them back down).
+    pub fn segments(&self) -> usize {
+        self.searcher.segment_readers().len()
     }
 
     pub fn manifest(&self) -> &Manifest {
@@ -116,7 +155,7 @@ impl SearchIndex {
 
     /// The best `limit` passages for a question.
     pub fn search(&self, question: &str, limit: usize) -> Result<SearchResult> {
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let lookups = TermLookups::new(&self.statistics);
         let mut terms = question_terms(&self.analyzer, question);
         let total = lookups.total_docs() as f32;
@@ -133,7 +172,7 @@ impl SearchIndex {
             let prefix = || lookups.doc_freq(self.fields.body(Form::Prefix), &term.forms.prefix);
             if df == 0 && !ablation::is_off("fuzzy") && prefix()? == 0 {
                 let expansions =
-                    fuzzy::expand(&searcher, self.fields.body(Form::Key), &term.forms.key)?;
+                    fuzzy::expand(searcher, self.fields.body(Form::Key), &term.forms.key)?;
                 df = expansions.iter().map(|(_, df)| *df).max().unwrap_or(0);
                 term.fuzzy = expansions.into_iter().map(|(key, _)| key).collect();
             }
@@ -155,7 +194,7 @@ impl SearchIndex {
             &query,
             &collector,
             searcher.index().search_executor(),
-            EnableScoring::enabled_from_searcher(&searcher),
+            EnableScoring::enabled_from_searcher(searcher),
         )?;
         if !ablation::is_off("collapse") {
             top = self.one_per_document_first(top);
@@ -205,98 +244,4 @@ fn question_lang(question: &str) -> Option<Lang> {
 /// BM25's inverse document frequency.
 pub fn bm25_idf(doc_freq: f32, total: f32) -> f32 {
     (1.0 + (total - doc_freq + 0.5) / (doc_freq + 0.5)).ln()
-}
-
-/// Stored passages are compressed in blocks of this size; showing a passage decompresses its
-/// block. Tantivy's 16 KB holds about 25 passages: a quarter of it makes fetching the shown
-/// passages ~10% faster for ~12% more stored bytes.
-pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
-
-/// Counts and timing of a build.
-#[derive(Debug, Clone)]
-pub struct BuildReport {
-    pub manifest: Manifest,
-    pub generation: PathBuf,
-}
-
-/// What a new generation is built from.
-pub struct BuildInput<'a> {
-    pub passages: &'a [Passage],
-    pub documents: usize,
-    pub seeds: String,
-    pub seeds_fingerprint: String,
-}
-
-/// Builds a new generation in `dir` and makes it live. The caller holds the rebuild lock.
-/// `progress` is called with the number of passages added so far.
-pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Result<BuildReport> {
-    let started = Instant::now();
-    let (building, name) = store::start_generation(dir)?;
-    // A failed build leaves the live index as it was: say so, a full disk is alarming enough.
-    let unchanged = || {
-        format!(
-            "cannot write the new index in {} (the index in use is unchanged)",
-            dir.display()
-        )
-    };
-    let schema = schema::build_schema();
-    let settings = tantivy::IndexSettings {
-        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
-        ..Default::default()
-    };
-    let index = Index::builder()
-        .schema(schema.clone())
-        .settings(settings)
-        .create_in_dir(&building)
-        .with_context(|| format!("cannot create an index in {}", building.display()))?;
-    tokenizers::register(&index);
-    let fields = Fields::from_schema(&schema)?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4);
-    let threads = if input.passages.len() < 20_000 {
-        1
-    } else {
-        threads
-    };
-    let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)
-        .with_context(unchanged)?;
-    // Merged once at the end instead of step by step while indexing.
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    for (n, passage) in input.passages.iter().enumerate() {
-        writer
-            .add_document(fields.document(passage))
-            .with_context(unchanged)?;
-        if n % 1000 == 999 {
-            progress(n + 1);
-        }
-    }
-    writer.commit().with_context(unchanged)?;
-    // One segment: every query term is looked up once instead of once per segment, and the
-    // top-k pruning works over the whole index at once.
-    let segments = index.searchable_segment_ids()?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait().with_context(unchanged)?;
-    }
-    writer.wait_merging_threads()?;
-    progress(input.passages.len());
-    let count = |lang| input.passages.iter().filter(|p| p.lang == lang).count();
-    let manifest = Manifest {
-        analysis_version: store::ANALYSIS_VERSION,
-        ablated: crate::analysis::ablation::signature(),
-        built_at: store::now_secs(),
-        build_millis: started.elapsed().as_millis() as u64,
-        seeds: input.seeds,
-        seeds_fingerprint: input.seeds_fingerprint,
-        documents: input.documents,
-        passages: input.passages.len(),
-        passages_kk: count(Lang::Kk),
-        passages_ru: count(Lang::Ru),
-    };
-    let generation = store::publish(dir, &building, &name, &manifest)?;
-    Ok(BuildReport {
-        manifest,
-        generation,
-    })
 }

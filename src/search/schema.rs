@@ -30,6 +30,9 @@ pub struct Fields {
     /// A hash of the document id, as a fast field: passages of one document are told apart from
     /// the ranking's columns, without fetching stored passages that will not be shown.
     pub document_hash: Field,
+    /// The seed file a passage was read from (relative to the seeds): what an update removes
+    /// when the file changes, and where a document id already in the index comes from.
+    pub file: Field,
 }
 
 impl Fields {
@@ -63,11 +66,14 @@ impl Fields {
             ],
             title_key: get("title_key")?,
             document_hash: get("document_hash")?,
+            file: get("file")?,
         })
     }
 
-    pub fn document(&self, passage: &Passage) -> TantivyDocument {
+    /// The Tantivy document of a passage read from `file`.
+    pub fn document(&self, file: &str, passage: &Passage) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
+        doc.add_text(self.file, file);
         doc.add_text(self.doc_id, &passage.doc_id);
         doc.add_text(self.passage_id, &passage.passage_id);
         doc.add_text(self.title, &passage.title);
@@ -129,7 +135,7 @@ impl Fields {
 
 /// A stored document read straight into its values: Tantivy's own document type would be
 /// built first and its strings copied again into the `Passage`.
-pub struct StoredFields(Vec<(Field, Stored)>);
+pub struct StoredFields(pub(super) Vec<(Field, Stored)>);
 
 pub enum Stored {
     Text(String),
@@ -189,7 +195,7 @@ fn form_index(form: Form) -> usize {
 
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    for name in ["doc_id", "passage_id", "lang"] {
+    for name in ["doc_id", "passage_id", "lang", "file"] {
         builder.add_text_field(name, STRING | STORED);
     }
     for name in ["title", "date", "source", "url", "text"] {

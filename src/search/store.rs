@@ -4,7 +4,9 @@
 //! ```text
 //! index/
 //!   CURRENT             name of the live generation; replaced by rename, never edited in place
-//!   gen-<millis>-<pid>/ a complete Tantivy index plus kinotanu.json (the manifest)
+//!   gen-<millis>-<pid>/ a complete Tantivy index plus kinotanu.json (the manifest); documents
+//!                       are added, replaced and removed in it in place (`update`), each
+//!                       change a Tantivy commit followed by the manifest replaced by rename
 //!   .building-<…>/      a rebuild in progress; invisible to readers, swept by the next rebuild
 //!   .lock               held (flock) by the one rebuild running; the OS drops it if the process dies
 //! ```
@@ -12,16 +14,17 @@
 //! A reader follows CURRENT, so it sees either the old or the new generation, never half of one.
 //! The previous generation is kept one more round for readers that read CURRENT just before a swap.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever analysis or the schema changes, so that old indexes are rebuilt.
-pub const ANALYSIS_VERSION: u32 = 9;
+pub const ANALYSIS_VERSION: u32 = 10;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "kinotanu.json";
@@ -37,12 +40,72 @@ pub struct Manifest {
     /// Seconds since the Unix epoch.
     pub built_at: u64,
     pub build_millis: u64,
+    /// When documents were last added, replaced or removed in place; `built_at` until then.
+    #[serde(default)]
+    pub updated_at: u64,
     pub seeds: String,
-    pub seeds_fingerprint: String,
+    /// Every seed file the generation holds, by its path relative to the seeds (`/`-separated),
+    /// as it was when it was read: a file whose size or modification time differs has changed.
+    #[serde(default)]
+    pub files: BTreeMap<String, FileEntry>,
+    /// Documents left out because another file had the same id first.
+    #[serde(default)]
+    pub duplicates: Vec<Duplicate>,
     pub documents: usize,
     pub passages: usize,
     pub passages_kk: usize,
     pub passages_ru: usize,
+}
+
+/// One seed file in a generation: how it looked when read, and what it gave.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileEntry {
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub modified_ns: u64,
+    pub documents: usize,
+    pub passages_kk: usize,
+    pub passages_ru: usize,
+    /// The latest date among its documents (`YYYY-MM-DD`), if any has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest: Option<String>,
+}
+
+/// A document id found in two files: the one read first (files in name order) is kept.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    pub kept_in: String,
+    pub skipped_in: String,
+}
+
+impl Manifest {
+    /// A manifest of nothing yet: a build fills in the rest.
+    pub fn empty() -> Manifest {
+        Manifest {
+            analysis_version: ANALYSIS_VERSION,
+            ablated: String::new(),
+            built_at: 0,
+            build_millis: 0,
+            updated_at: 0,
+            seeds: String::new(),
+            files: BTreeMap::new(),
+            duplicates: Vec::new(),
+            documents: 0,
+            passages: 0,
+            passages_kk: 0,
+            passages_ru: 0,
+        }
+    }
+
+    /// The totals, added up again from the files.
+    pub fn recount(&mut self) {
+        let entries = self.files.values();
+        self.documents = entries.clone().map(|e| e.documents).sum();
+        self.passages_kk = entries.clone().map(|e| e.passages_kk).sum();
+        self.passages_ru = entries.map(|e| e.passages_ru).sum();
+        self.passages = self.passages_kk + self.passages_ru;
+    }
 }
 
 /// Holds the rebuild lock of an index folder until dropped.
@@ -133,7 +196,7 @@ pub fn publish(dir: &Path, building: &Path, name: &str, manifest: &Manifest) -> 
     let unchanged = unchanged(dir);
     write_synced(
         &building.join(MANIFEST),
-        serde_json::to_string_pretty(manifest)?.as_bytes(),
+        serde_json::to_string(manifest)?.as_bytes(),
         unchanged,
     )?;
     let generation = dir.join(name);
@@ -187,32 +250,17 @@ fn remove_old_generations(dir: &Path, live: &Path, previous: Option<&Path>) {
     }
 }
 
-/// A cheap fingerprint of the seeds: every readable file's path, size and modification time.
-pub fn seeds_fingerprint(seeds: &Path) -> Result<String> {
-    let files = if seeds.is_dir() {
-        crate::corpus::seed_files(seeds)
-            .with_context(|| format!("cannot list {}", seeds.display()))?
-    } else if seeds.is_file() {
-        vec![seeds.to_path_buf()]
-    } else {
-        bail!("{} does not exist", seeds.display());
-    };
-    let mut hash = Fnv64::default();
-    for file in files {
-        let meta =
-            fs::metadata(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        // Relative to the seeds, so that `./seeds` and `/abs/seeds` give the same fingerprint.
-        let name = file.strip_prefix(seeds).unwrap_or(&file);
-        hash.write(name.to_string_lossy().as_bytes());
-        hash.write(&meta.len().to_le_bytes());
-        hash.write(&modified.to_le_bytes());
+/// Replaces a live generation's manifest after an update in place: written beside it, then
+/// renamed over it, so that a reader sees the old one or the new one, never half of one.
+pub fn write_manifest(generation: &Path, manifest: &Manifest) -> Result<()> {
+    let path = generation.join(MANIFEST);
+    let temporary = generation.join(format!("{MANIFEST}.tmp"));
+    write_synced(&temporary, serde_json::to_string(manifest)?.as_bytes(), "")?;
+    fs::rename(&temporary, &path).with_context(|| format!("cannot replace {}", path.display()))?;
+    if let Ok(handle) = File::open(generation) {
+        let _ = handle.sync_all();
     }
-    Ok(format!("{:016x}", hash.0))
+    Ok(())
 }
 
 /// FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
