@@ -92,6 +92,8 @@ struct JsonPassage<'a> {
     title: &'a str,
     date: Option<&'a str>,
     source: Option<&'a str>,
+    /// The document's web address (a post's link); `null` when it has none.
+    url: Option<&'a str>,
     lang: &'a str,
     score: f32,
     text: &'a str,
@@ -113,6 +115,7 @@ impl<'a> From<&'a Answer> for JsonAnswer<'a> {
                     title: &e.passage.title,
                     date: e.passage.date.as_deref(),
                     source: e.passage.source.as_deref(),
+                    url: e.passage.url.as_deref(),
                     lang: e.passage.lang.code(),
                     score: e.score,
                     text: &e.passage.text,
