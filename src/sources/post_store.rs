@@ -1,0 +1,498 @@
+//! The corpus of record for Telegram posts: one JSON Lines file per chat and month,
+//! `seeds/telegram/<internal chat id>/<YYYY-MM>.jsonl`, one post a line in message-id order,
+//! `{"id","title","text","date","source","url"}` — what the corpus's JSON Lines reader reads.
+//!
+//! A write reads the file, replaces the post's line (an edit) or inserts it, keeps every other
+//! line byte for byte (lines it cannot parse too: nothing valid is lost), writes the result to a
+//! hidden file beside it, syncs it, renames it over the old one and syncs the folder: after a
+//! crash the file is the old one or the new one, never half of one. One writer at a time in a
+//! process; across processes the rename keeps files whole.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use super::telegram::{
+    ChannelPost, PostLink, chat_id_prefix, post_date, post_doc_id, post_title, username_in_url,
+};
+
+/// The folder of the seeds that holds the posts.
+pub const TELEGRAM_FOLDER: &str = "telegram";
+
+/// One post as stored: a line of the chat's month file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredPost {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub date: String,
+    pub source: String,
+    pub url: String,
+}
+
+impl StoredPost {
+    pub fn from_post(post: &ChannelPost) -> StoredPost {
+        StoredPost {
+            id: post.doc_id(),
+            title: post_title(&post.text),
+            text: post.text.trim().to_string(),
+            date: post_date(post.date),
+            source: post.chat_title.clone(),
+            url: post.url(),
+        }
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Added,
+    /// The post was there and is replaced (an edit).
+    Replaced,
+    /// The post was there exactly so: nothing was written.
+    Unchanged,
+}
+
+/// How a `forget` ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForgetOutcome {
+    /// The post's line was removed from this file (relative to the seeds).
+    Removed { post: StoredPost, file: String },
+    /// No stored post has this link.
+    NotStored,
+}
+
+/// A chat with posts in the corpus of record, as its latest stored post names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredChat {
+    pub internal_chat_id: i64,
+    /// The chat's title (the `source` of its latest post).
+    pub title: Option<String>,
+    pub username: Option<String>,
+}
+
+/// Writes and removes posts in the seeds folder.
+pub struct PostStore {
+    seeds: PathBuf,
+    writing: Mutex<()>,
+}
+
+impl PostStore {
+    pub fn new(seeds: PathBuf) -> PostStore {
+        PostStore {
+            seeds,
+            writing: Mutex::new(()),
+        }
+    }
+
+    /// Whether posts can be stored: the seeds are a folder, not a single file.
+    pub fn is_usable(&self) -> bool {
+        self.seeds.is_dir()
+    }
+
+    /// The name prefix (relative to the seeds) of a chat's files: `telegram/<id>/`.
+    pub fn chat_prefix(internal_chat_id: i64) -> String {
+        format!("{TELEGRAM_FOLDER}/{internal_chat_id}/")
+    }
+
+    /// Adds the post, or replaces it when it is stored already.
+    pub fn write(&self, post: &ChannelPost) -> Result<(Written, StoredPost)> {
+        let stored = StoredPost::from_post(post);
+        let folder = self.chat_folder(post.internal_chat_id());
+        let month = stored.date.get(..7).unwrap_or("0000-00");
+        let path = folder.join(format!("{month}.jsonl"));
+        let mut line = serde_json::to_vec(&stored)?;
+        line.push(b'\n');
+        let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
+        self.create_folder(&folder)?;
+        let lines = read_lines(&path)?;
+        let prefix = chat_id_prefix(post.internal_chat_id());
+        let (lines, written) = with_post(lines, &prefix, i64::from(post.message_id), line);
+        if written != Written::Unchanged {
+            replace_file(&path, &lines.concat())?;
+        }
+        Ok((written, stored))
+    }
+
+    /// Removes the post a link names from the corpus of record.
+    pub fn forget(&self, link: &PostLink) -> Result<ForgetOutcome> {
+        let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
+        let folders = match link {
+            PostLink::Private {
+                internal_chat_id, ..
+            } => vec![self.chat_folder(*internal_chat_id)],
+            PostLink::Public { .. } => self.chat_folders(),
+        };
+        for folder in folders {
+            for path in month_files(&folder) {
+                let mut lines = read_lines(&path)?;
+                let found = lines.iter().enumerate().find_map(|(at, line)| {
+                    let post = parse_line(line)?;
+                    let named = match link {
+                        PostLink::Private {
+                            internal_chat_id,
+                            message_id,
+                        } => post.id == post_doc_id(*internal_chat_id, *message_id),
+                        PostLink::Public { .. } => link.is(&post.url),
+                    };
+                    named.then_some((at, post))
+                });
+                let Some((at, post)) = found else { continue };
+                lines.remove(at);
+                replace_file(&path, &lines.concat())?;
+                return Ok(ForgetOutcome::Removed {
+                    post,
+                    file: self.relative(&path),
+                });
+            }
+        }
+        Ok(ForgetOutcome::NotStored)
+    }
+
+    /// Every chat with a folder of posts, named by its latest stored post.
+    pub fn chats(&self) -> Vec<StoredChat> {
+        self.chat_folders()
+            .into_iter()
+            .filter_map(|folder| {
+                let internal_chat_id = folder.file_name()?.to_str()?.parse().ok()?;
+                let latest = month_files(&folder).iter().rev().find_map(|path| {
+                    let lines = read_lines(path).ok()?;
+                    lines.iter().rev().find_map(|line| parse_line(line))
+                });
+                Some(StoredChat {
+                    internal_chat_id,
+                    title: latest.as_ref().map(|post| post.source.clone()),
+                    username: latest.and_then(|post| username_in_url(&post.url)),
+                })
+            })
+            .collect()
+    }
+
+    fn chat_folder(&self, internal_chat_id: i64) -> PathBuf {
+        self.seeds
+            .join(TELEGRAM_FOLDER)
+            .join(internal_chat_id.to_string())
+    }
+
+    /// `telegram/<number>/` folders, in name order.
+    fn chat_folders(&self) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.seeds.join(TELEGRAM_FOLDER)) else {
+            return Vec::new();
+        };
+        let mut folders: Vec<PathBuf> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.is_dir()
+                    && path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.parse::<i64>().is_ok())
+            })
+            .collect();
+        folders.sort();
+        folders
+    }
+
+    /// Creates the chat's folder when missing, durably: a file renamed into a folder whose own
+    /// entry is lost in a crash would be lost with it.
+    fn create_folder(&self, folder: &Path) -> Result<()> {
+        if folder.is_dir() {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create {}", folder.display()))?;
+        let mut at = folder.parent();
+        while let Some(dir) = at {
+            sync_folder(dir);
+            if dir == self.seeds {
+                break;
+            }
+            at = dir.parent();
+        }
+        Ok(())
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        path.strip_prefix(&self.seeds)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The file's lines, each with its `\n` (a last line without one gets it), byte for byte;
+/// none when the file does not exist.
+fn read_lines(path: &Path) -> Result<Vec<Vec<u8>>> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    Ok(bytes
+        .split_inclusive(|&b| b == b'\n')
+        .map(|line| {
+            let mut line = line.to_vec();
+            if !line.ends_with(b"\n") {
+                line.push(b'\n');
+            }
+            line
+        })
+        .collect())
+}
+
+fn parse_line(line: &[u8]) -> Option<StoredPost> {
+    serde_json::from_slice(line).ok()
+}
+
+/// The message id of a line holding a post of this chat (`id` is `tg-<chat>-<message>`).
+fn message_id_of(line: &[u8], chat_prefix: &str) -> Option<i64> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    let Id { id } = serde_json::from_slice(line).ok()?;
+    id.strip_prefix(chat_prefix)?.parse().ok()
+}
+
+/// `lines` with the post's line in place of the one with the same id, or inserted before the
+/// first post with a larger message id; every other line untouched.
+fn with_post(
+    mut lines: Vec<Vec<u8>>,
+    chat_prefix: &str,
+    message_id: i64,
+    line: Vec<u8>,
+) -> (Vec<Vec<u8>>, Written) {
+    let ids: Vec<Option<i64>> = lines
+        .iter()
+        .map(|l| message_id_of(l, chat_prefix))
+        .collect();
+    if let Some(at) = ids.iter().position(|id| *id == Some(message_id)) {
+        if lines[at] == line {
+            return (lines, Written::Unchanged);
+        }
+        lines[at] = line;
+        return (lines, Written::Replaced);
+    }
+    let at = ids
+        .iter()
+        .position(|id| id.is_some_and(|id| id > message_id))
+        .unwrap_or(lines.len());
+    lines.insert(at, line);
+    (lines, Written::Added)
+}
+
+/// Month files of a chat folder, in name (month) order; hidden files left out.
+fn month_files(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(".");
+            !name.starts_with('.') && name.ends_with(".jsonl") && path.is_file()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Replaces `path` by a file holding `bytes`, atomically and durably; with no bytes left the
+/// file is removed (an empty JSON Lines file is a problem for the reader).
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    if bytes.is_empty() {
+        fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        sync_folder(folder);
+        return Ok(());
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    // Hidden: the corpus reader skips it, so an index sync never reads a half-written file.
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = File::create(&temporary)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+        .and_then(|()| fs::rename(&temporary, path));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    }
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Makes a folder's entries (a rename, a new file) durable. Best effort: not every file system
+/// lets a folder be synced, and the data itself is synced already.
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(message_id: i32, date: i64, text: &str) -> ChannelPost {
+        ChannelPost {
+            chat_id: -1001234567890,
+            chat_title: "Kino news".into(),
+            username: Some("kinonews".into()),
+            message_id,
+            date,
+            text: text.into(),
+        }
+    }
+
+    const OCT: i64 = 1_760_000_000; // 2025-10-09
+    const NOV: i64 = 1_763_000_000; // 2025-11-13
+
+    fn file(seeds: &Path, month: &str) -> PathBuf {
+        seeds.join(format!("telegram/1234567890/{month}.jsonl"))
+    }
+
+    fn ids(path: &Path) -> Vec<String> {
+        fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .filter_map(|l| parse_line(l.as_bytes()).map(|p| p.id))
+            .collect()
+    }
+
+    #[test]
+    fn posts_go_to_their_month_file_in_message_order_and_read_back_as_documents() {
+        let seeds = tempfile::tempdir().unwrap();
+        let store = PostStore::new(seeds.path().to_path_buf());
+        for (id, date) in [(5, OCT), (2, OCT), (9, NOV), (3, OCT)] {
+            let written = store.write(&post(id, date, &format!("Пост {id}\nМәтін {id}.")));
+            assert_eq!(written.unwrap().0, Written::Added);
+        }
+        let october = file(seeds.path(), "2025-10");
+        assert_eq!(
+            ids(&october),
+            ["tg-1234567890-2", "tg-1234567890-3", "tg-1234567890-5"]
+        );
+        assert_eq!(ids(&file(seeds.path(), "2025-11")), ["tg-1234567890-9"]);
+
+        let corpus = crate::corpus::read_seeds(seeds.path()).unwrap();
+        assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+        let first = &corpus.documents[0];
+        assert_eq!(first.id, "tg-1234567890-2");
+        assert_eq!(first.title, "Пост 2");
+        assert_eq!(first.date.as_deref(), Some("2025-10-09"));
+        assert_eq!(first.source.as_deref(), Some("Kino news"));
+        assert_eq!(first.url.as_deref(), Some("https://t.me/kinonews/2"));
+        assert_eq!(first.paragraphs, ["Пост 2", "Мәтін 2."]);
+        let leftovers: Vec<_> = fs::read_dir(october.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().starts_with('.'))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "no temporary files left: {leftovers:?}"
+        );
+    }
+
+    #[test]
+    fn an_edit_replaces_the_line_and_other_lines_stay_byte_for_byte() {
+        let seeds = tempfile::tempdir().unwrap();
+        let store = PostStore::new(seeds.path().to_path_buf());
+        store.write(&post(1, OCT, "Бірінші")).unwrap();
+        store.write(&post(3, OCT, "Үшінші")).unwrap();
+        let path = file(seeds.path(), "2025-10");
+        // A line someone broke by hand, one in another shape, and a last line without a newline.
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.insert_str(0, "{not json\n");
+        text.push_str("{\"id\":\"other\",\"text\":\"  spaced \"}\n\u{1}raw");
+        fs::write(&path, &text).unwrap();
+
+        let (written, _) = store.write(&post(3, OCT, "Үшінші, түзетілген")).unwrap();
+        assert_eq!(written, Written::Replaced);
+        let (written, _) = store.write(&post(2, OCT, "Екінші")).unwrap();
+        assert_eq!(written, Written::Added);
+        let (written, _) = store.write(&post(2, OCT, "Екінші")).unwrap();
+        assert_eq!(written, Written::Unchanged);
+        let lines: Vec<String> = fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(lines[0], "{not json");
+        assert!(lines[1].contains("\"id\":\"tg-1234567890-1\""), "{lines:?}");
+        assert!(lines[2].contains("Екінші"), "{lines:?}");
+        assert!(lines[3].contains("Үшінші, түзетілген"), "{lines:?}");
+        assert_eq!(lines[4], "{\"id\":\"other\",\"text\":\"  spaced \"}");
+        assert_eq!(lines[5], "\u{1}raw");
+        assert_eq!(lines.len(), 6);
+    }
+
+    #[test]
+    fn forget_finds_a_post_by_private_or_public_link_and_removes_an_emptied_file() {
+        let seeds = tempfile::tempdir().unwrap();
+        let store = PostStore::new(seeds.path().to_path_buf());
+        store.write(&post(1, OCT, "Бірінші")).unwrap();
+        store.write(&post(2, NOV, "Екінші")).unwrap();
+        let private = PostLink::parse("https://t.me/c/1234567890/1").unwrap();
+        let ForgetOutcome::Removed { post: gone, file } = store.forget(&private).unwrap() else {
+            panic!("the post is stored");
+        };
+        assert_eq!(
+            (gone.id.as_str(), file.as_str()),
+            ("tg-1234567890-1", "telegram/1234567890/2025-10.jsonl")
+        );
+        assert!(
+            !file_exists(seeds.path(), "2025-10"),
+            "an emptied file is removed"
+        );
+        assert_eq!(store.forget(&private).unwrap(), ForgetOutcome::NotStored);
+
+        let public = PostLink::parse("t.me/KINONEWS/2").unwrap();
+        assert!(matches!(
+            store.forget(&public).unwrap(),
+            ForgetOutcome::Removed { .. }
+        ));
+        assert_eq!(store.forget(&public).unwrap(), ForgetOutcome::NotStored);
+    }
+
+    fn file_exists(seeds: &Path, month: &str) -> bool {
+        file(seeds, month).exists()
+    }
+
+    #[test]
+    fn chats_are_named_by_their_latest_post() {
+        let seeds = tempfile::tempdir().unwrap();
+        let store = PostStore::new(seeds.path().to_path_buf());
+        store.write(&post(1, OCT, "Бірінші")).unwrap();
+        let mut renamed = post(2, NOV, "Екінші");
+        renamed.chat_title = "Kino news KZ".into();
+        store.write(&renamed).unwrap();
+        let mut private = post(1, OCT, "Жабық");
+        private.chat_id = -1_000_000_000_009;
+        private.username = None;
+        store.write(&private).unwrap();
+        fs::create_dir_all(seeds.path().join("telegram/export")).unwrap();
+        assert_eq!(
+            store.chats(),
+            [
+                StoredChat {
+                    internal_chat_id: 1234567890,
+                    title: Some("Kino news KZ".into()),
+                    username: Some("kinonews".into()),
+                },
+                StoredChat {
+                    internal_chat_id: 9,
+                    title: Some("Kino news".into()),
+                    username: None,
+                },
+            ]
+        );
+    }
+}
