@@ -94,11 +94,6 @@ impl PostStore {
         self.seeds.is_dir()
     }
 
-    /// The name prefix (relative to the seeds) of a chat's files: `telegram/<id>/`.
-    pub fn chat_prefix(internal_chat_id: i64) -> String {
-        format!("{TELEGRAM_FOLDER}/{internal_chat_id}/")
-    }
-
     /// Adds the post, or replaces it when it is stored already.
     pub fn write(&self, post: &ChannelPost) -> Result<(Written, StoredPost)> {
         let stored = StoredPost::from_post(post);
