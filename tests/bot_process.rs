@@ -25,6 +25,7 @@ fn kinotanu_bot(cwd: &Path, api_url: &str, token: &str) -> Command {
         .env("KINOTANU_ADMIN_IDS", format!("{ADMIN}, @boss"))
         .env("RUST_LOG", "debug")
         .env_remove("TELOXIDE_PROXY")
+        .env_remove("KINOTANU_SOURCE_CHATS")
         // Files, not pipes: nobody reads a pipe until the end, and a full one would block the bot.
         .stdout(Stdio::from(
             std::fs::File::create(cwd.join("out.log")).unwrap(),

@@ -217,6 +217,32 @@ async fn an_edited_post_changes_the_answer() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posts_arriving_while_a_sync_runs_are_taken_together_by_the_next_one() {
+    capture_logs();
+    let bot = start_bot(configure).await;
+    let news = |n: i64| format!("Жаңалық {n}\nKinopost{n} жобасына {n} миллион теңге бөлінді.");
+    for n in 1..=20 {
+        bot.telegram.push(
+            "channel_post",
+            channel_post(public_channel(), 200 + n, OCT_9, &news(n)),
+        );
+    }
+    // Posts of one chat are handled in order: the last answerable, all are stored and synced.
+    let last = "Kinopost20 жобасына қанша теңге бөлінді?";
+    answered_within(&bot, last, "20 миллион", Instant::now(), PATIENCE).await;
+    for n in [1, 7, 13] {
+        let answer = ask(&bot, &format!("Kinopost{n} жобасына қанша теңге бөлінді?")).await;
+        assert!(answer.contains(&format!("{n} миллион")), "{answer}");
+    }
+    assert_eq!(stored_lines(bot.seeds.path(), "1111111111").len(), 20);
+    let index = bot.index.path().display().to_string();
+    let syncs = log_lines(&["index updated in place", &index]).len();
+    eprintln!("20 posts were indexed by {syncs} syncs");
+    assert!((1..20).contains(&syncs), "{syncs} syncs for 20 posts");
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_in_a_chat_that_is_not_listed_is_not_indexed() {
     capture_logs();
     let bot = start_bot(configure).await;

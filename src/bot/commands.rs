@@ -162,6 +162,11 @@ mod tests {
             parse::<AdminCommand>("/forget\nhttps://t.me/kinonews/42", "kinotanu_bot"),
             Some(AdminCommand::Forget("https://t.me/kinonews/42".into()))
         );
+        assert_eq!(
+            parse::<AdminCommand>("/forget", "kinotanu_bot"),
+            Some(AdminCommand::Forget(String::new())),
+            "answered with the usage"
+        );
     }
 
     #[test]

@@ -174,6 +174,7 @@ impl LiveIndex {
                         files = report.files,
                         documents = report.documents_after,
                         was = report.documents_before,
+                        index = %live.index_dir.display(),
                         "index updated in place"
                     );
                     (true, Some(merges))

@@ -332,6 +332,8 @@ mod logs;
 mod server;
 mod updates;
 
+#[allow(unused_imports)] // for the process tests
+pub use common::copy_of_seeds;
 use connections::{Connection, ResettableListener};
 #[allow(unused_imports)] // not every test binary starts the bot
 pub use harness::*;
