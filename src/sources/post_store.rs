@@ -113,27 +113,34 @@ impl PostStore {
         Ok((written, stored))
     }
 
-    /// Removes the post a link names from the corpus of record.
+    /// Removes the post a link names from the corpus of record. A public link is matched by the
+    /// stored posts' links, or by id in the chat that has the username now (a post stored
+    /// before the chat changed its username keeps the old one in its link).
     pub fn forget(&self, link: &PostLink) -> Result<ForgetOutcome> {
         let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
-        let folders = match link {
+        let (folders, id) = match link {
             PostLink::Private {
-                internal_chat_id, ..
-            } => vec![self.chat_folder(*internal_chat_id)],
-            PostLink::Public { .. } => self.chat_folders(),
+                internal_chat_id,
+                message_id,
+            } => (
+                vec![self.chat_folder(*internal_chat_id)],
+                Some(post_doc_id(*internal_chat_id, *message_id)),
+            ),
+            PostLink::Public { username, .. } => {
+                let renamed = self
+                    .chats()
+                    .into_iter()
+                    .find(|chat| chat.username.as_deref() == Some(username.as_str()));
+                let id = renamed.map(|chat| post_doc_id(chat.internal_chat_id, link.message_id()));
+                (self.chat_folders(), id)
+            }
         };
         for folder in folders {
             for path in month_files(&folder) {
                 let mut lines = read_lines(&path)?;
                 let found = lines.iter().enumerate().find_map(|(at, line)| {
                     let post = parse_line(line)?;
-                    let named = match link {
-                        PostLink::Private {
-                            internal_chat_id,
-                            message_id,
-                        } => post.id == post_doc_id(*internal_chat_id, *message_id),
-                        PostLink::Public { .. } => link.is(&post.url),
-                    };
+                    let named = id.as_deref() == Some(post.id.as_str()) || link.is(&post.url);
                     named.then_some((at, post))
                 });
                 let Some((at, post)) = found else { continue };
