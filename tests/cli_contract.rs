@@ -51,7 +51,10 @@ fn index_prints_counts_and_ask_answers_in_json() {
     assert_eq!(passages[0]["doc_id"], "2025-10-20-kazakh-cinema-kk");
     assert_eq!(passages[0]["lang"], "kk");
     assert_eq!(passages[0]["date"], "2025-10-20");
-    assert!(passages[0]["url"].is_null(), "the article has no web address");
+    assert!(
+        passages[0]["url"].is_null(),
+        "the article has no web address"
+    );
     let scores: Vec<f64> = passages
         .iter()
         .map(|p| p["score"].as_f64().unwrap())
