@@ -56,6 +56,12 @@ fn sync(
     }
 }
 
+fn settle(merges: Option<live_index::Merges>) {
+    if let Some(merges) = merges {
+        merges.wait().unwrap();
+    }
+}
+
 fn top_text(index: &SearchIndex, n: usize) -> Option<String> {
     let answer = answer::answer(index, &format!("kinotanupost{n} премьерасы қайда?"), 5).unwrap();
     answer
@@ -119,7 +125,7 @@ fn run(size: usize) {
         assert!(top_text(&next, n).is_some(), "post {n} answerable");
         adds.push(arrived.elapsed());
         let waited = Instant::now();
-        merges.map(|m| m.wait().unwrap());
+        settle(merges);
         merges_waited.push(waited.elapsed());
         index = next.refreshed().unwrap();
 
@@ -130,7 +136,7 @@ fn run(size: usize) {
         let (next, merges) = sync(&seeds, &index_dir, &index);
         assert!(top_text(&next, n - 1).is_some_and(|t| t.contains("екінші")));
         replaces.push(arrived.elapsed());
-        merges.map(|m| m.wait().unwrap());
+        settle(merges);
         index = next.refreshed().unwrap();
     }
     for n in (ROUNDS / 2..=ROUNDS).rev() {
@@ -140,7 +146,7 @@ fn run(size: usize) {
         let (next, merges) = sync(&seeds, &index_dir, &index);
         assert!(top_text(&next, n).is_none(), "post {n} gone");
         deletes.push(arrived.elapsed());
-        merges.map(|m| m.wait().unwrap());
+        settle(merges);
         index = next.refreshed().unwrap();
     }
     println!(
