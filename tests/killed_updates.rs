@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::{json_lines, kinotanu, run, stderr};
 use kinotanu::search::SearchIndex;
