@@ -329,6 +329,7 @@ mod common;
 mod connections;
 mod harness;
 mod logs;
+mod posting;
 mod server;
 mod updates;
 
@@ -337,6 +338,8 @@ pub use common::copy_of_seeds;
 use connections::{Connection, ResettableListener};
 #[allow(unused_imports)] // not every test binary starts the bot
 pub use harness::*;
+#[allow(unused_imports)] // for the source tests
+pub use posting::*;
 pub use updates::*;
 #[allow(unused_imports)] // for the fault tests
 pub use {asking::*, logs::*};
