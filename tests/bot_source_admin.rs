@@ -312,3 +312,41 @@ async fn a_restart_keeps_every_post_and_a_rebuild_from_scratch_answers_the_same(
     }
     bot.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forward_while_another_process_rebuilds_is_stored_and_indexed_when_it_ends() {
+    let bot = start_bot(|config| {
+        configure(config);
+        config.receipt_wait = std::time::Duration::from_millis(500);
+    })
+    .await;
+    // As `kinotanu index` would, in another process.
+    let rebuild = kinotanu::search::store::lock(bot.index.path(), false)
+        .unwrap()
+        .unwrap();
+    let forward = bot.telegram.push(
+        "message",
+        forwarded_post(ADMIN, private_channel(), 17, NOV_14_2023, SCREENING),
+    );
+    let receipt = text(&bot.telegram.reply_to(&forward).await);
+    assert!(
+        receipt.starts_with("Қосылды: «") && receipt.contains("индексті қайта құру аяқталған соң"),
+        "{receipt}"
+    );
+    assert_eq!(stored_lines(bot.seeds.path(), "2222222222").len(), 1);
+    assert!(
+        !read_answer(&bot, SCREENING_QUESTION)
+            .await
+            .contains("Арман")
+    );
+    drop(rebuild);
+    answered_within(
+        &bot,
+        SCREENING_QUESTION,
+        "«Арман» кинотеатрында",
+        Instant::now(),
+        PATIENCE,
+    )
+    .await;
+    bot.stop().await.unwrap();
+}

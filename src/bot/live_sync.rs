@@ -28,6 +28,9 @@ pub enum SyncOutcome {
     Synced,
     /// The sync failed (logged); the index in use keeps answering.
     Failed,
+    /// Not done within the time allowed: another process holds the index (a rebuild), and the
+    /// sync follows when it ends.
+    Pending,
 }
 
 /// A request for a sync: it is done when a sync that started after it has finished.
@@ -125,11 +128,13 @@ impl LiveIndex {
         }
     }
 
-    /// Syncs the index with the seeds and waits until what was written before the call is
-    /// answerable.
-    pub async fn sync(self: &Arc<Self>) -> SyncOutcome {
+    /// Syncs the index with the seeds and waits, at most `patience`, until what was written
+    /// before the call is answerable.
+    pub async fn sync(self: &Arc<Self>, patience: Duration) -> SyncOutcome {
         let ticket = self.request_sync();
-        self.synced(ticket).await
+        tokio::time::timeout(patience, self.synced(ticket))
+            .await
+            .unwrap_or(SyncOutcome::Pending)
     }
 
     /// Runs syncs while there are requests no sync has covered.

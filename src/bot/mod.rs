@@ -57,6 +57,8 @@ pub struct BotConfig {
     pub admins: BTreeSet<UserId>,
     /// The channels and groups whose posts become documents.
     pub source_chats: SourceChats,
+    /// How long an admin's receipt for a forwarded or forgotten post waits for the index.
+    pub receipt_wait: Duration,
     /// Questions one user may ask per minute in chats (three times as many inline queries).
     pub questions_per_minute: usize,
     /// How long one getUpdates call waits for updates.
@@ -74,6 +76,7 @@ impl BotConfig {
             index_dir,
             admins: BTreeSet::new(),
             source_chats: SourceChats::default(),
+            receipt_wait: Duration::from_secs(20),
             questions_per_minute: 20,
             polling_timeout: Duration::from_secs(10),
             limits: Limits::default(),
@@ -181,6 +184,7 @@ pub async fn run(
     let sources = Arc::new(ChannelSources {
         chats: config.source_chats.clone(),
         store: PostStore::new(config.seeds.clone()),
+        receipt_wait: config.receipt_wait,
     });
     if !sources.chats.is_empty() && !sources.store.is_usable() {
         warn!(

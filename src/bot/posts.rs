@@ -4,6 +4,7 @@
 //! to sync; the bot never writes into the index itself.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Result;
 use teloxide::prelude::*;
@@ -12,7 +13,6 @@ use tracing::{debug, error, info, warn};
 
 use super::Telegram;
 use super::admin::Admins;
-use super::live_sync::SyncOutcome;
 use super::questions::{self, Reply};
 use super::render::{escape, link};
 use super::source_texts as texts;
@@ -24,6 +24,8 @@ use crate::sources::{ChannelPost, PostStore, SourceChats, StoredPost, Written};
 pub struct ChannelSources {
     pub chats: SourceChats,
     pub store: PostStore,
+    /// How long an admin's receipt waits for the index (another process may be rebuilding it).
+    pub receipt_wait: Duration,
 }
 
 /// A message's text, or its media's caption, when it has any.
@@ -200,11 +202,11 @@ pub async fn add_forward(
         ?written,
         "forwarded post stored"
     );
-    let indexed = live.sync().await == SyncOutcome::Synced;
+    let synced = live.sync(sources.receipt_wait).await;
     reply
         .send(
             &bot,
-            texts::post_receipt(lang, written, indexed, &post_html(&stored)),
+            texts::post_receipt(lang, written, synced, &post_html(&stored)),
         )
         .await
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::live_sync::SyncOutcome;
 use super::posts::{ChannelSources, post_html};
 use super::render::escape;
 use super::source_texts::{self as texts, SourceRow};
@@ -134,8 +133,8 @@ pub async fn forget(
     };
     let mut text = match &outcome {
         ForgetOutcome::Removed { post, .. } => {
-            let indexed = live.sync().await == SyncOutcome::Synced;
-            texts::forgotten(lang, &post_html(post), indexed)
+            let synced = live.sync(sources.receipt_wait).await;
+            texts::forgotten(lang, &post_html(post), synced)
         }
         ForgetOutcome::NotStored => String::new(),
     };

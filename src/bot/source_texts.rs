@@ -2,6 +2,7 @@
 //! refusals, /sources and /forget — in Kazakh, Russian and English. Every value interpolated is
 //! already HTML-escaped.
 
+use super::live_sync::SyncOutcome;
 use super::texts::UiLang;
 use crate::sources::Written;
 
@@ -48,25 +49,26 @@ pub fn post_not_saved(lang: UiLang) -> &'static str {
 }
 
 /// One line after a forwarded post is stored; `post` is its title (linked), date and source.
-pub fn post_receipt(lang: UiLang, written: Written, indexed: bool, post: &str) -> String {
+pub fn post_receipt(lang: UiLang, written: Written, synced: SyncOutcome, post: &str) -> String {
     let head = match written {
         Written::Added => lang.pick("Қосылды", "Добавлено", "Added"),
         Written::Replaced => lang.pick("Жаңартылды", "Обновлено", "Updated"),
         Written::Unchanged => lang.pick("Корпуста бар", "Уже в корпусе", "Already in the corpus"),
     };
-    if indexed {
-        format!("{head}: {post}.")
-    } else {
-        format!("{head}: {post}. {}", index_not_updated(lang))
-    }
-}
-
-fn index_not_updated(lang: UiLang) -> &'static str {
-    lang.pick(
-        "Корпусқа сақталды, бірақ индекс жаңартылмады: /reindex жіберіңіз.",
-        "Сохранено в корпусе, но индекс обновить не удалось: отправьте /reindex.",
-        "Saved in the corpus, but the index could not be updated: send /reindex.",
-    )
+    let tail = match synced {
+        SyncOutcome::Synced => return format!("{head}: {post}."),
+        SyncOutcome::Failed => lang.pick(
+            "Корпусқа сақталды, бірақ индекс жаңартылмады: /reindex жіберіңіз.",
+            "Сохранено в корпусе, но индекс обновить не удалось: отправьте /reindex.",
+            "Saved in the corpus, but the index could not be updated: send /reindex.",
+        ),
+        SyncOutcome::Pending => lang.pick(
+            "Корпусқа сақталды; қазір жүріп жатқан индексті қайта құру аяқталған соң жауаптарға қосылады.",
+            "Сохранено в корпусе; в ответах появится, когда закончится идущая сейчас перестройка индекса.",
+            "Saved in the corpus; it is answerable once the index rebuild running now ends.",
+        ),
+    };
+    format!("{head}: {post}. {tail}")
 }
 
 pub fn forget_usage(lang: UiLang) -> &'static str {
@@ -78,22 +80,25 @@ pub fn forget_usage(lang: UiLang) -> &'static str {
 }
 
 /// `post` is the removed post's title (linked), date and source.
-pub fn forgotten(lang: UiLang, post: &str, indexed: bool) -> String {
-    let head = lang.pick(
-        "Корпус пен индекстен өшірілді",
-        "Удалено из корпуса и индекса",
-        "Removed from the corpus and the index",
-    );
-    if indexed {
-        format!("{head}: {post}.")
-    } else {
-        let head = lang.pick(
-            "Корпустан өшірілді, бірақ индекс жаңартылмады: /reindex жіберіңіз",
-            "Удалено из корпуса, но индекс обновить не удалось: отправьте /reindex",
-            "Removed from the corpus, but the index could not be updated: send /reindex",
-        );
-        format!("{head}. {post}.")
-    }
+pub fn forgotten(lang: UiLang, post: &str, synced: SyncOutcome) -> String {
+    let head = match synced {
+        SyncOutcome::Synced => lang.pick(
+            "Корпус пен индекстен өшірілді",
+            "Удалено из корпуса и индекса",
+            "Removed from the corpus and the index",
+        ),
+        SyncOutcome::Failed => lang.pick(
+            "Корпустан өшірілді, бірақ индекс жаңартылмады (/reindex жіберіңіз)",
+            "Удалено из корпуса, но индекс обновить не удалось (отправьте /reindex)",
+            "Removed from the corpus, but the index could not be updated (send /reindex)",
+        ),
+        SyncOutcome::Pending => lang.pick(
+            "Корпустан өшірілді; қазір жүріп жатқан индексті қайта құру аяқталған соң жауаптардан да шығады",
+            "Удалено из корпуса; из ответов пропадёт, когда закончится идущая сейчас перестройка индекса",
+            "Removed from the corpus; it leaves the answers once the index rebuild running now ends",
+        ),
+    };
+    format!("{head}: {post}.")
 }
 
 pub fn forget_not_found(lang: UiLang) -> &'static str {
@@ -174,14 +179,21 @@ mod tests {
     fn receipts_are_one_line_in_the_admins_language() {
         for lang in UiLang::ALL {
             for written in [Written::Added, Written::Replaced, Written::Unchanged] {
-                for indexed in [true, false] {
-                    let line = post_receipt(lang, written, indexed, "«<a href=\"u\">T</a>»");
+                for synced in [
+                    SyncOutcome::Synced,
+                    SyncOutcome::Failed,
+                    SyncOutcome::Pending,
+                ] {
+                    let line = post_receipt(lang, written, synced, "«<a href=\"u\">T</a>»");
                     assert!(!line.contains('\n'), "{line}");
+                    assert!(!forgotten(lang, "«T»", synced).contains('\n'));
                 }
             }
         }
-        assert!(post_receipt(UiLang::Kk, Written::Added, true, "x").starts_with("Қосылды"));
-        assert!(post_receipt(UiLang::Ru, Written::Replaced, false, "x").contains("/reindex"));
+        let added = post_receipt(UiLang::Kk, Written::Added, SyncOutcome::Synced, "x");
+        assert_eq!(added, "Қосылды: x.");
+        let failed = post_receipt(UiLang::Ru, Written::Replaced, SyncOutcome::Failed, "x");
+        assert!(failed.contains("/reindex"), "{failed}");
     }
 
     #[test]
