@@ -137,6 +137,13 @@ impl LiveIndex {
             .unwrap_or(SyncOutcome::Pending)
     }
 
+    /// Waits, at most `patience`, for the syncs asked for so far (a stopping bot lets the post
+    /// in hand reach the index; one that does not is synced at the next start).
+    pub async fn settle(&self, patience: Duration) {
+        let requested = locked(&self.syncs.state).requested;
+        let _ = tokio::time::timeout(patience, self.synced(SyncTicket(requested))).await;
+    }
+
     /// Runs syncs while there are requests no sync has covered.
     async fn sync_rounds(self: Arc<Self>) {
         loop {

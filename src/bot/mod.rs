@@ -206,7 +206,7 @@ pub async fn run(
     let handler_errors = redact.clone();
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![
-            live,
+            live.clone(),
             sources,
             Arc::new(Stats::default()),
             Arc::new(QuestionLimits::per_minute(config.questions_per_minute)),
@@ -277,6 +277,7 @@ pub async fn run(
     stopper.abort();
     polling_stopper.abort();
     background.shutdown().await;
+    live.settle(Duration::from_secs(10)).await;
     outcome.map_err(|e| anyhow!("cannot reach the Bot API: {}", redact.clean(&e.to_string())))?;
     info!("stopped");
     Ok(())
