@@ -1,6 +1,6 @@
 //! kinotanu: answers questions about Kazakhstan's cinema, in Kazakh and Russian, from a Tantivy
 //! index, always with its evidence. Data flows one way:
-//! corpus → analysis → search → answer → (bot | cli). See ARCHITECTURE.md.
+//! sources → corpus → analysis → search → answer → (bot | cli). See ARCHITECTURE.md.
 
 pub mod analysis;
 pub mod answer;
@@ -11,3 +11,4 @@ pub mod corpus;
 pub mod error;
 pub mod live_index;
 pub mod search;
+pub mod sources;

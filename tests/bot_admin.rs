@@ -91,7 +91,13 @@ async fn menus_are_set_in_three_languages_and_admin_commands_only_for_admins() {
             call.body["scope"],
             json!({ "type": "chat", "chat_id": ADMIN })
         );
-        assert!(names(call).ends_with(&["reindex".to_string(), "stats".into(), "add".into()]));
+        assert!(names(call).ends_with(&[
+            "reindex".to_string(),
+            "stats".into(),
+            "add".into(),
+            "sources".into(),
+            "forget".into()
+        ]));
     }
     bot.stop().await.unwrap();
 }

@@ -25,6 +25,8 @@ fn kinotanu_bot(cwd: &Path, api_url: &str, token: &str) -> Command {
         .env("KINOTANU_ADMIN_IDS", format!("{ADMIN}, @boss"))
         .env("RUST_LOG", "debug")
         .env_remove("TELOXIDE_PROXY")
+        // No post reaches these chats here (the seeds are the repository's, not to be written).
+        .env("KINOTANU_SOURCE_CHATS", "-1001111111111, kinonews")
         // Files, not pipes: nobody reads a pipe until the end, and a full one would block the bot.
         .stdout(Stdio::from(
             std::fs::File::create(cwd.join("out.log")).unwrap(),
@@ -77,6 +79,10 @@ async fn sigterm_stops_the_bot_with_exit_code_0_and_the_token_is_never_printed()
     assert!(printed.contains("stopped"), "{printed}");
     assert!(
         printed.contains("`@boss` is not a numeric user id"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("KINOTANU_SOURCE_CHATS: `kinonews` is neither a numeric chat id nor an @username: ignored"),
         "{printed}"
     );
     assert!(

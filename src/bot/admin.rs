@@ -1,6 +1,6 @@
-//! Admin commands — /reindex, /stats, /add — for the numeric user ids in `KINOTANU_ADMIN_IDS`
-//! only (never usernames, which change hands, and never group admins). Anyone else is refused
-//! politely, nothing changes, and the attempt is logged.
+//! Admin commands — /reindex, /stats, /add, /sources, /forget — for the numeric user ids in
+//! `KINOTANU_ADMIN_IDS` only (never usernames, which change hands, and never group admins).
+//! Anyone else is refused politely, nothing changes, and the attempt is logged.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -15,8 +15,10 @@ use tracing::{error, info, warn};
 
 use super::Telegram;
 use super::commands::AdminCommand;
+use super::posts::ChannelSources;
 use super::questions::{Reply, format_time};
 use super::render::escape;
+use super::source_admin;
 use super::state::{LiveIndex, Reindexed, Stats};
 use super::texts::{self, StatsFigures, UiLang};
 use super::upload::{CappedBuffer, MAX_UPLOAD_BYTES, safe_file_name, save_new};
@@ -27,7 +29,7 @@ use crate::corpus::Problem;
 pub struct Admins(pub Arc<BTreeSet<UserId>>);
 
 impl Admins {
-    fn contains(&self, user: UserId) -> bool {
+    pub fn contains(&self, user: UserId) -> bool {
         self.0.contains(&user)
     }
 }
@@ -39,6 +41,7 @@ pub async fn admin_command(
     admins: Admins,
     live: Arc<LiveIndex>,
     stats: Arc<Stats>,
+    sources: Arc<ChannelSources>,
 ) -> Result<()> {
     let lang = UiLang::from_code(msg.from.as_ref().and_then(|u| u.language_code.as_deref()));
     let reply = Reply::to(&msg);
@@ -62,6 +65,14 @@ pub async fn admin_command(
             Some(document) => add_document(&bot, &reply, document, lang, &live).await,
             None => reply.send(&bot, texts::add_usage(lang)).await,
         },
+        AdminCommand::Sources => {
+            let text = source_admin::list_sources(lang, &live, &sources).await?;
+            reply.send(&bot, text).await
+        }
+        AdminCommand::Forget(link) => {
+            let text = source_admin::forget(lang, &link, &live, &sources).await?;
+            reply.send(&bot, text).await
+        }
     }
 }
 
@@ -113,6 +124,7 @@ fn stats_text(lang: UiLang, live: &LiveIndex, stats: &Stats) -> String {
             questions,
             answered,
             last_reindex: &last_reindex,
+            per_kind: &source_admin::documents_per_kind(manifest),
         },
     )
 }
@@ -171,7 +183,7 @@ async fn add_document(
     reply: &Reply,
     document: &Document,
     lang: UiLang,
-    live: &LiveIndex,
+    live: &Arc<LiveIndex>,
 ) -> Result<()> {
     let offered = document.file_name.as_deref().unwrap_or_default();
     let Some(name) = safe_file_name(offered) else {

@@ -29,6 +29,8 @@ pub enum AdminCommand {
     Reindex,
     Stats,
     Add,
+    Sources,
+    Forget(String),
 }
 
 /// The command a message (its text, or a document's caption) starts with, if it is one of `C`
@@ -76,21 +78,27 @@ fn public_menu(lang: UiLang) -> Vec<BotCommand> {
 }
 
 fn admin_menu(lang: UiLang) -> Vec<BotCommand> {
-    let (reindex, stats, add) = match lang {
+    let (reindex, stats, add, sources, forget) = match lang {
         UiLang::Kk => (
             "Индексті қайта құру",
             "Статистика",
             "Құжат қосу (.txt/.md/.jsonl файлының қолтаңбасы)",
+            "Дереккөз чаттары және олардың жазбалары",
+            "Жазбаны өшіру: /forget сілтеме",
         ),
         UiLang::Ru => (
             "Перестроить индекс",
             "Статистика",
             "Добавить документ (подпись к файлу .txt/.md/.jsonl)",
+            "Чаты-источники и их посты",
+            "Удалить пост: /forget ссылка",
         ),
         UiLang::En => (
             "Rebuild the index from the seeds",
             "Index and usage statistics",
             "Add a document (caption of a .txt/.md/.jsonl file)",
+            "Source chats and their posts",
+            "Remove a post: /forget link",
         ),
     };
     let mut menu = public_menu(lang);
@@ -98,6 +106,8 @@ fn admin_menu(lang: UiLang) -> Vec<BotCommand> {
         BotCommand::new("reindex", reindex),
         BotCommand::new("stats", stats),
         BotCommand::new("add", add),
+        BotCommand::new("sources", sources),
+        BotCommand::new("forget", forget),
     ]);
     menu
 }
@@ -148,6 +158,15 @@ mod tests {
             AdminCommand::parse("/add", "kinotanu_bot").unwrap(),
             AdminCommand::Add
         );
+        assert_eq!(
+            parse::<AdminCommand>("/forget\nhttps://t.me/kinonews/42", "kinotanu_bot"),
+            Some(AdminCommand::Forget("https://t.me/kinonews/42".into()))
+        );
+        assert_eq!(
+            parse::<AdminCommand>("/forget", "kinotanu_bot"),
+            Some(AdminCommand::Forget(String::new())),
+            "answered with the usage"
+        );
     }
 
     #[test]
@@ -186,7 +205,12 @@ mod tests {
         let names = |menu: Vec<BotCommand>| menu.into_iter().map(|c| c.command).collect::<Vec<_>>();
         for lang in UiLang::ALL {
             assert_eq!(names(public_menu(lang)), ["ask", "help", "about"]);
-            assert_eq!(names(admin_menu(lang)).len(), 6);
+            assert_eq!(
+                names(admin_menu(lang)),
+                [
+                    "ask", "help", "about", "reindex", "stats", "add", "sources", "forget"
+                ]
+            );
         }
     }
 }

@@ -1,12 +1,17 @@
 //! The Telegram bot: the only module that touches teloxide. It owns the configuration, the
-//! handler tree (declared once, in [`schema`]), and the run loop with its clean shutdown; the
-//! answers it sends are the same `Answer`s the CLI prints, rendered as Telegram HTML.
+//! handler tree (declared once, in [`schema`]), and the run loop with its background tasks and
+//! clean shutdown; the answers it sends are the same `Answer`s the CLI prints, rendered as
+//! Telegram HTML. Posts of the source chats go to the corpus of record (`crate::sources`).
 
 pub mod admin;
 pub mod commands;
 pub mod html_fit;
+pub mod live_sync;
+pub mod posts;
 pub mod questions;
 pub mod render;
+pub mod source_admin;
+pub mod source_texts;
 pub mod state;
 pub mod texts;
 pub mod upload;
@@ -25,10 +30,13 @@ use teloxide::prelude::*;
 use teloxide::update_listeners::{Polling, UpdateListener};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
+use tokio::task::JoinSet;
 use tracing::{error, info, warn};
 
+use crate::sources::{PostStore, SourceChats};
 use admin::Admins;
 use commands::{AdminCommand, PublicCommand};
+use posts::ChannelSources;
 use state::{LiveIndex, QuestionLimits, Stats};
 
 /// The Bot API client every handler gets: requests queued to stay within Telegram's limits,
@@ -37,6 +45,7 @@ pub type Telegram = Throttle<Bot>;
 
 pub const ADMIN_IDS_VAR: &str = "KINOTANU_ADMIN_IDS";
 pub const API_URL_VAR: &str = "TELOXIDE_API_URL";
+pub const SOURCE_CHATS_VAR: &str = "KINOTANU_SOURCE_CHATS";
 
 /// Everything the bot needs to run; tests build one pointing at a Bot API double.
 pub struct BotConfig {
@@ -46,6 +55,10 @@ pub struct BotConfig {
     pub seeds: PathBuf,
     pub index_dir: PathBuf,
     pub admins: BTreeSet<UserId>,
+    /// The channels and groups whose posts become documents.
+    pub source_chats: SourceChats,
+    /// How long an admin's receipt for a forwarded or forgotten post waits for the index.
+    pub receipt_wait: Duration,
     /// Questions one user may ask per minute in chats (three times as many inline queries).
     pub questions_per_minute: usize,
     /// How long one getUpdates call waits for updates.
@@ -62,14 +75,16 @@ impl BotConfig {
             seeds,
             index_dir,
             admins: BTreeSet::new(),
+            source_chats: SourceChats::default(),
+            receipt_wait: Duration::from_secs(20),
             questions_per_minute: 20,
             polling_timeout: Duration::from_secs(10),
             limits: Limits::default(),
         }
     }
 
-    /// From the environment (and `.env`): `TELOXIDE_API_URL`, `KINOTANU_ADMIN_IDS`, and the
-    /// seeds and index folders as `kinotanu ask` finds them.
+    /// From the environment (and `.env`): `TELOXIDE_API_URL`, `KINOTANU_ADMIN_IDS`,
+    /// `KINOTANU_SOURCE_CHATS`, and the seeds and index folders as `kinotanu ask` finds them.
     pub fn from_env(token: String) -> BotConfig {
         let index_dir = crate::config::index_dir(None);
         let seeds = crate::live_index::seeds_for(&index_dir, crate::config::seeds_dir_from_env());
@@ -82,6 +97,12 @@ impl BotConfig {
             warn!("{ADMIN_IDS_VAR}: `{entry}` is not a numeric user id: ignored");
         }
         config.admins = admins;
+        let (chats, rejected) =
+            SourceChats::parse(&std::env::var(SOURCE_CHATS_VAR).unwrap_or_default());
+        for entry in rejected {
+            warn!("{SOURCE_CHATS_VAR}: {entry}");
+        }
+        config.source_chats = chats;
         config
     }
 }
@@ -102,9 +123,12 @@ pub fn parse_admin_ids(list: &str) -> (BTreeSet<UserId>, Vec<String>) {
 }
 
 /// The whole handler tree. dptree tries branches in order; an update no branch takes (group
-/// chatter, commands for other bots) is dropped by the dispatcher's default handler.
+/// chatter, posts of chats that are not sources, commands for other bots) is dropped by the
+/// dispatcher's default handler.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let source_posts = || dptree::filter_map(posts::listed_post).endpoint(posts::index_post);
     let messages = Update::filter_message()
+        .branch(dptree::filter_map(posts::forwarded_to_me).endpoint(posts::add_forward))
         .branch(
             dptree::filter_map(commands::parse_message::<AdminCommand>)
                 .endpoint(admin::admin_command),
@@ -120,15 +144,21 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             })
             .endpoint(questions::unknown_command),
         )
-        .branch(dptree::filter_map(questions::group_question).endpoint(questions::answer_message));
+        .branch(dptree::filter_map(questions::group_question).endpoint(questions::answer_message))
+        .branch(source_posts());
     let channel_posts = Update::filter_channel_post()
-        .filter_map(commands::parse_message::<PublicCommand>)
-        .filter_map(questions::channel_question)
-        .endpoint(questions::answer_message);
+        .branch(
+            dptree::filter_map(commands::parse_message::<PublicCommand>)
+                .filter_map(questions::channel_question)
+                .endpoint(questions::answer_message),
+        )
+        .branch(source_posts());
     let inline_queries = Update::filter_inline_query().endpoint(questions::answer_inline);
     dptree::entry()
         .branch(messages)
+        .branch(Update::filter_edited_message().chain(source_posts()))
         .branch(channel_posts)
+        .branch(Update::filter_edited_channel_post().chain(source_posts()))
         .branch(inline_queries)
 }
 
@@ -148,8 +178,22 @@ pub async fn run(
         documents = manifest.documents,
         passages = manifest.passages,
         admins = config.admins.len(),
+        source_chats = config.source_chats.listed().len(),
         "index ready"
     );
+    let sources = Arc::new(ChannelSources {
+        chats: config.source_chats.clone(),
+        store: PostStore::new(config.seeds.clone()),
+        receipt_wait: config.receipt_wait,
+    });
+    if !sources.chats.is_empty() && !sources.store.is_usable() {
+        warn!(
+            "{SOURCE_CHATS_VAR} is set but the seeds are a single file: posts cannot be stored; point KINOTANU_SEEDS_DIR at a folder"
+        );
+    }
+    // Tasks that run beside the dispatcher until the bot stops.
+    let mut background = JoinSet::new();
+    background.spawn(live.clone().watch_disk());
     let mut bot = Bot::new(config.token.clone());
     if let Some(url) = &config.api_url {
         let url = url
@@ -162,7 +206,8 @@ pub async fn run(
     let handler_errors = redact.clone();
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![
-            live,
+            live.clone(),
+            sources,
             Arc::new(Stats::default()),
             Arc::new(QuestionLimits::per_minute(config.questions_per_minute)),
             Admins(Arc::new(config.admins.clone()))
@@ -195,6 +240,7 @@ pub async fn run(
 
     if !reach_telegram(&bot, &redact, stopping).await? {
         stopper.abort();
+        background.shutdown().await;
         info!("stopped before Telegram could be reached");
         return Ok(());
     }
@@ -230,6 +276,8 @@ pub async fn run(
         .await;
     stopper.abort();
     polling_stopper.abort();
+    background.shutdown().await;
+    live.settle(Duration::from_secs(10)).await;
     outcome.map_err(|e| anyhow!("cannot reach the Bot API: {}", redact.clean(&e.to_string())))?;
     info!("stopped");
     Ok(())

@@ -37,13 +37,13 @@ pub fn answer_html(answer: &Answer, lang: UiLang) -> String {
     let mut blocks = vec![format!(
         "{}\n— {}",
         marked_html(sentence),
-        source_html(&first.passage)
+        source_html(&first.passage, &sentence.text)
     )];
     blocks.extend(supporting(answer).take(MORE_SNIPPETS).map(|e| {
         format!(
             "▫️ {}\n— {}",
             marked_html(&e.snippet),
-            source_html(&e.passage)
+            source_html(&e.passage, &e.snippet.text)
         )
     }));
     fit(&blocks, MESSAGE_LIMIT)
@@ -69,7 +69,7 @@ pub fn evidence_html(evidence: &Evidence) -> String {
         &[format!(
             "{}\n— {}",
             marked_html(&evidence.snippet),
-            source_html(&evidence.passage)
+            source_html(&evidence.passage, &evidence.snippet.text)
         )],
         MESSAGE_LIMIT,
     )
@@ -90,17 +90,46 @@ fn marked_html(marked: &Marked) -> String {
 }
 
 /// `«Title», 2025-10-20, Source`, the title linking to the document when it has a web address.
-pub fn source_html(passage: &Passage) -> String {
-    let title = escape(&passage.title);
-    let mut line = match passage.url.as_deref().filter(|u| is_web_address(u)) {
-        Some(url) => format!("«<a href=\"{}\">{title}</a>»", attribute(url)),
-        None => format!("«{title}»"),
-    };
-    for part in [&passage.date, &passage.source].into_iter().flatten() {
+/// When the `quoted` text begins with the title as its whole first line — a post, whose title
+/// is its first line — the title is not repeated: `2025-10-20, Source` links to the post.
+pub fn source_html(passage: &Passage, quoted: &str) -> String {
+    let details: Vec<String> = [&passage.date, &passage.source]
+        .into_iter()
+        .flatten()
+        .map(|part| escape(part))
+        .collect();
+    let url = passage.url.as_deref().unwrap_or_default();
+    if !details.is_empty() && is_web_address(url) && opens_with_title(quoted, &passage.title) {
+        return link(url, &details.join(", "));
+    }
+    let mut line = format!("«{}»", link(url, &escape(&passage.title)));
+    for part in details {
         line.push_str(", ");
-        line.push_str(&escape(part));
+        line.push_str(&part);
     }
     line
+}
+
+/// Whether `quoted` opens with `title` as a line of its own (or with a title cut short by `…`
+/// where it was cut).
+fn opens_with_title(quoted: &str, title: &str) -> bool {
+    let (head, cut) = match title.strip_suffix('…') {
+        Some(head) => (head, true),
+        None => (title, false),
+    };
+    let Some(rest) = quoted.trim_start().strip_prefix(head) else {
+        return false;
+    };
+    !head.is_empty() && (cut || rest.is_empty() || rest.starts_with('\n'))
+}
+
+/// `html` (escaped already) linking to `url` when it is a web address, else `html` alone.
+pub fn link(url: &str, html: &str) -> String {
+    if is_web_address(url) {
+        format!("<a href=\"{}\">{html}</a>", attribute(url))
+    } else {
+        html.to_string()
+    }
 }
 
 fn is_web_address(url: &str) -> bool {
@@ -202,6 +231,49 @@ mod tests {
             "{html}"
         );
         assert_well_formed(&html);
+    }
+
+    #[test]
+    fn a_post_that_starts_with_its_title_links_its_date_and_source_instead() {
+        let text = "Шымкентте «Жұлдыз» кинофестивалі ашылды";
+        let mut answer = answered(text, &[(0, 18)], 0);
+        let post = &mut answer.evidence[0].passage;
+        post.title = "Шымкентте «Жұлдыз» кинофестивалі ашылды".into();
+        post.url = Some("https://t.me/kinonews/42".into());
+        let html = answer_html(&answer, UiLang::Kk);
+        assert!(
+            html.ends_with(
+                "\n— <a href=\"https://t.me/kinonews/42\">2025-10-20, Source &amp; Co</a>"
+            ),
+            "{html}"
+        );
+        assert_eq!(html.matches("кинофестивалі").count(), 1, "{html}");
+
+        // A sentence further into the post: the title says which post it is.
+        answer.sentence.as_mut().unwrap().text = "Байқауға 40 фильм қатысады.".into();
+        let html = answer_html(&answer, UiLang::Kk);
+        assert!(
+            html.contains("— «<a href=\"https://t.me/kinonews/42\">Шымкентте «Жұлдыз» кинофестивалі ашылды</a>», 2025-10-20"),
+            "{html}"
+        );
+        assert_well_formed(&html);
+
+        // A sentence that only starts with the title's words, or a document without a link,
+        // keeps its title.
+        answer.sentence.as_mut().unwrap().text = format!("{text} кеше");
+        assert!(answer_html(&answer, UiLang::Kk).contains("— «<a href"));
+        answer.sentence.as_mut().unwrap().text = text.into();
+        answer.evidence[0].passage.url = None;
+        assert!(answer_html(&answer, UiLang::Kk).contains("— «Шымкентте"));
+    }
+
+    #[test]
+    fn a_title_cut_short_is_recognised_where_it_was_cut() {
+        assert!(opens_with_title("Бір екі үш\nтөрт", "Бір екі үш"));
+        assert!(opens_with_title("Бір екі үш төрт бес", "Бір екі…"));
+        assert!(!opens_with_title("Бір екі үш төрт", "Бір екі үш"));
+        assert!(!opens_with_title("…Бір екі үш", "Бір екі үш"));
+        assert!(!opens_with_title("anything", ""));
     }
 
     #[test]

@@ -1,30 +1,33 @@
-//! What the bot shares between updates: the live index (swapped whole after a reindex, so that
-//! questions are answered from the old index while the new one is built), the counters /stats
-//! reports, and the per-user question limit.
+//! What the bot shares between updates: the live index (a snapshot swapped whole after a
+//! reindex or a sync, so that questions are answered from the old one while the new one is
+//! made), the counters /stats reports, and the per-user question limit.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use tokio::sync::Semaphore;
 use tracing::{error, info};
 
+use super::live_sync::{Snapshots, SyncQueue};
 use crate::answer::{self, Answer};
 use crate::corpus::Problem;
 use crate::error::BadInput;
 use crate::live_index;
 use crate::search::{Manifest, SearchIndex};
 
-/// The index questions are answered from, and how to rebuild it.
+/// The index questions are answered from, and how to rebuild and sync it (`live_sync.rs`).
 pub struct LiveIndex {
     current: RwLock<Arc<SearchIndex>>,
-    index_dir: PathBuf,
-    seeds: PathBuf,
+    pub(super) index_dir: PathBuf,
+    pub(super) seeds: PathBuf,
     rebuilding: AtomicBool,
+    pub(super) syncs: SyncQueue,
+    pub(super) snapshots: Snapshots,
     /// One answer per core at a time. Answering is pure CPU: more at once only adds blocking
     /// threads, each with its stack and allocator arena — a burst of 400 questions peaked at
     /// 300 threads and 118 MB instead of a few threads and a queue of milliseconds.
@@ -58,13 +61,19 @@ impl LiveIndex {
     /// Opens the index, building it first when it is missing or its seeds changed.
     pub async fn open(seeds: PathBuf, index_dir: PathBuf) -> Result<LiveIndex> {
         let (s, d) = (seeds.clone(), index_dir.clone());
-        let index =
-            tokio::task::spawn_blocking(move || live_index::open_or_build(&s, &d)).await??;
+        let (index, snapshots) = tokio::task::spawn_blocking(move || {
+            // Taken first: a change made while the index opens is picked up by the next check.
+            let snapshots = Snapshots::seeing(&d);
+            live_index::open_or_build(&s, &d).map(|index| (index, snapshots))
+        })
+        .await??;
         Ok(LiveIndex {
             current: RwLock::new(Arc::new(index)),
             index_dir,
             seeds,
             rebuilding: AtomicBool::new(false),
+            syncs: SyncQueue::default(),
+            snapshots,
             answering: Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())),
         })
     }
@@ -75,6 +84,14 @@ impl LiveIndex {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
+    }
+
+    /// Makes `index` the one questions are answered from.
+    pub(super) fn install(&self, index: SearchIndex) {
+        *self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(index);
     }
 
     pub fn seeds(&self) -> &Path {
@@ -90,28 +107,25 @@ impl LiveIndex {
     }
 
     /// Rebuilds from the seeds beside the live index and swaps the new one in; refuses to start
-    /// a second rebuild while one runs.
-    pub async fn reindex(&self) -> Reindexed {
+    /// a second rebuild while one runs (here, or a sync or rebuild in any process).
+    pub async fn reindex(self: &Arc<Self>) -> Reindexed {
         if self.rebuilding.swap(true, Ordering::AcqRel) {
             return Reindexed::Busy;
         }
         let started = Instant::now();
-        let (seeds, dir) = (self.seeds.clone(), self.index_dir.clone());
+        let live = self.clone();
         let built = tokio::task::spawn_blocking(move || {
-            let rebuilt = live_index::rebuild(&seeds, &dir, false)?;
-            rebuilt
-                .map(|rebuilt| SearchIndex::open(&dir).map(|index| (index, rebuilt.problems)))
-                .transpose()
+            let Some(rebuilt) = live_index::rebuild(&live.seeds, &live.index_dir, false)? else {
+                return Ok(None);
+            };
+            live.refresh(true)?;
+            Ok::<_, anyhow::Error>(Some(rebuilt.problems))
         })
         .await;
         self.rebuilding.store(false, Ordering::Release);
         match built {
-            Ok(Ok(Some((index, problems)))) => {
-                let manifest = index.manifest().clone();
-                *self
-                    .current
-                    .write()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(index);
+            Ok(Ok(Some(problems))) => {
+                let manifest = self.current().manifest().clone();
                 info!(
                     documents = manifest.documents,
                     passages = manifest.passages,
@@ -154,6 +168,13 @@ fn failure_reason(error: &anyhow::Error) -> RebuildFailure {
         }
         _ => RebuildFailure::BuildFailed,
     }
+}
+
+/// A poisoned lock only means a panic while it was held; what it guards is still whole.
+pub(super) fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Counters for /stats.
@@ -243,7 +264,7 @@ impl RateLimiter {
     }
 
     fn check_at(&self, user: i64, now: Instant) -> Verdict {
-        let mut users = self.users.lock().unwrap_or_else(|p| p.into_inner());
+        let mut users = locked(&self.users);
         if users.len() > 10_000 {
             // Forget the idle so that many one-off users cannot grow the map without end.
             users.retain(|_, w| w.asked.back().is_some_and(|t| now - *t < self.window));

@@ -50,7 +50,7 @@ impl UiLang {
 
     pub const ALL: [UiLang; 3] = [UiLang::En, UiLang::Kk, UiLang::Ru];
 
-    fn pick(self, kk: &'static str, ru: &'static str, en: &'static str) -> &'static str {
+    pub(super) fn pick(self, kk: &'static str, ru: &'static str, en: &'static str) -> &'static str {
         match self {
             UiLang::Kk => kk,
             UiLang::Ru => ru,
@@ -261,6 +261,8 @@ pub struct StatsFigures<'a> {
     pub questions: u64,
     pub answered: u64,
     pub last_reindex: &'a str,
+    /// Documents per kind of source (`telegram`, `feeds`, then file extensions).
+    pub per_kind: &'a [(String, usize)],
 }
 
 pub fn stats(lang: UiLang, f: &StatsFigures<'_>) -> String {
@@ -273,6 +275,7 @@ pub fn stats(lang: UiLang, f: &StatsFigures<'_>) -> String {
             "Сұрақтар",
             "жауап берілді",
             "Соңғы индекстеу",
+            "дереккөз бойынша",
         ],
         UiLang::Ru => [
             "Документов",
@@ -282,6 +285,7 @@ pub fn stats(lang: UiLang, f: &StatsFigures<'_>) -> String {
             "Вопросов",
             "с ответом",
             "Последняя индексация",
+            "по источникам",
         ],
         UiLang::En => [
             "Documents",
@@ -291,6 +295,7 @@ pub fn stats(lang: UiLang, f: &StatsFigures<'_>) -> String {
             "Questions",
             "answered",
             "Last reindex",
+            "by source",
         ],
     };
     let uptime = format!(
@@ -298,10 +303,17 @@ pub fn stats(lang: UiLang, f: &StatsFigures<'_>) -> String {
         f.uptime_secs / 3600,
         (f.uptime_secs % 3600) / 60
     );
+    let per_kind = f
+        .per_kind
+        .iter()
+        .map(|(kind, n)| format!("{kind} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
-        "{}: {}\n{}: {} (kk {}, ru {})\n{}: {:.1} MB\n{}: {uptime}\n{}: {} ({} {})\n{}: {}",
+        "{}: {} ({}: {per_kind})\n{}: {} (kk {}, ru {})\n{}: {:.1} MB\n{}: {uptime}\n{}: {} ({} {})\n{}: {}",
         labels[0],
         f.documents,
+        labels[7],
         labels[1],
         f.passages_kk + f.passages_ru,
         f.passages_kk,

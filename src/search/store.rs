@@ -154,6 +154,11 @@ pub fn current_generation(dir: &Path) -> Option<PathBuf> {
     valid.then(|| dir.join(name))
 }
 
+/// The manifest file of a generation (its modification time says when it last changed).
+pub fn manifest_path(generation: &Path) -> PathBuf {
+    generation.join(MANIFEST)
+}
+
 pub fn read_manifest(generation: &Path) -> Result<Manifest> {
     let path = generation.join(MANIFEST);
     let text =

@@ -90,6 +90,20 @@ impl Running {
         halt(stop, task).await.expect("a clean stop");
         launch(telegram, seeds, index, adjust).await
     }
+
+    /// Stops the bot cleanly and starts a fresh instance with the same seeds and an empty index
+    /// folder: the index is built from scratch from the corpus of record.
+    pub async fn restart_with_new_index(self, adjust: impl FnOnce(&mut BotConfig)) -> Running {
+        let Running {
+            telegram,
+            seeds,
+            stop,
+            task,
+            ..
+        } = self;
+        halt(stop, task).await.expect("a clean stop");
+        launch(telegram, seeds, tempfile::tempdir().unwrap(), adjust).await
+    }
 }
 
 async fn halt(

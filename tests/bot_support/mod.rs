@@ -159,7 +159,7 @@ impl FakeTelegram {
 
     /// Queues an update and returns the payload as queued. For messages (`message`,
     /// `edited_message`, `channel_post`, `edited_channel_post`) the message id and date are
-    /// filled in; other kinds (`inline_query`, `callback_query`, `my_chat_member`, …) are queued
+    /// filled in when missing; other kinds (`inline_query`, `callback_query`, `my_chat_member`, …) are queued
     /// as given.
     pub fn push(&self, kind: &str, mut payload: Value) -> Value {
         let is_message = matches!(
@@ -170,7 +170,9 @@ impl FakeTelegram {
             if payload.get("message_id").is_none() {
                 payload["message_id"] = json!(self.shared.next_id());
             }
-            payload["date"] = json!(1_760_000_000);
+            if payload.get("date").is_none() {
+                payload["date"] = json!(1_760_000_000);
+            }
             let chat = payload["chat"].clone();
             if let Some(id) = chat["id"].as_i64() {
                 self.shared.chats.lock().unwrap().insert(id, chat);
@@ -327,12 +329,17 @@ mod common;
 mod connections;
 mod harness;
 mod logs;
+mod posting;
 mod server;
 mod updates;
 
+#[allow(unused_imports)] // for the process tests
+pub use common::copy_of_seeds;
 use connections::{Connection, ResettableListener};
 #[allow(unused_imports)] // not every test binary starts the bot
 pub use harness::*;
+#[allow(unused_imports)] // for the source tests
+pub use posting::*;
 pub use updates::*;
 #[allow(unused_imports)] // for the fault tests
 pub use {asking::*, logs::*};

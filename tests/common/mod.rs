@@ -26,6 +26,7 @@ pub fn kinotanu(cwd: &Path) -> Command {
         "KINOTANU_SEEDS_DIR",
         "KINOTANU_INDEX_DIR",
         "KINOTANU_ADMIN_IDS",
+        "KINOTANU_SOURCE_CHATS",
         "TELOXIDE_TOKEN",
         "TELOXIDE_API_URL",
     ] {

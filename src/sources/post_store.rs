@@ -1,0 +1,358 @@
+//! The corpus of record for Telegram posts: one JSON Lines file per chat and month,
+//! `seeds/telegram/<internal chat id>/<YYYY-MM>.jsonl`, one post a line in message-id order,
+//! `{"id","title","text","date","source","url"}` — what the corpus's JSON Lines reader reads.
+//!
+//! A write reads the file, replaces the post's line (an edit) or inserts it, keeps every other
+//! line byte for byte (lines it cannot parse too: nothing valid is lost), writes the result to a
+//! hidden file beside it, syncs it, renames it over the old one and syncs the folder: after a
+//! crash the file is the old one or the new one, never half of one. One writer at a time in a
+//! process; across processes the rename keeps files whole.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use super::telegram::{
+    ChannelPost, PostLink, chat_id_prefix, post_date, post_doc_id, post_title, username_in_url,
+};
+
+/// The folder of the seeds that holds the posts.
+pub const TELEGRAM_FOLDER: &str = "telegram";
+
+/// One post as stored: a line of the chat's month file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredPost {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub date: String,
+    pub source: String,
+    pub url: String,
+}
+
+impl StoredPost {
+    pub fn from_post(post: &ChannelPost) -> StoredPost {
+        StoredPost {
+            id: post.doc_id(),
+            title: post_title(&post.text),
+            text: post.text.trim().to_string(),
+            date: post_date(post.date),
+            source: post.chat_title.clone(),
+            url: post.url(),
+        }
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Added,
+    /// The post was there and is replaced (an edit).
+    Replaced,
+    /// The post was there exactly so: nothing was written.
+    Unchanged,
+}
+
+/// How a `forget` ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForgetOutcome {
+    /// The post's line was removed from this file (relative to the seeds).
+    Removed { post: StoredPost, file: String },
+    /// No stored post has this link.
+    NotStored,
+}
+
+/// A chat with posts in the corpus of record, as its latest stored post names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredChat {
+    pub internal_chat_id: i64,
+    /// The chat's title (the `source` of its latest post).
+    pub title: Option<String>,
+    pub username: Option<String>,
+}
+
+/// Writes and removes posts in the seeds folder.
+pub struct PostStore {
+    seeds: PathBuf,
+    writing: Mutex<()>,
+}
+
+impl PostStore {
+    pub fn new(seeds: PathBuf) -> PostStore {
+        PostStore {
+            seeds,
+            writing: Mutex::new(()),
+        }
+    }
+
+    /// Whether posts can be stored: the seeds are a folder, not a single file.
+    pub fn is_usable(&self) -> bool {
+        self.seeds.is_dir()
+    }
+
+    /// Adds the post, or replaces it when it is stored already.
+    pub fn write(&self, post: &ChannelPost) -> Result<(Written, StoredPost)> {
+        let stored = StoredPost::from_post(post);
+        let folder = self.chat_folder(post.internal_chat_id());
+        let month = stored.date.get(..7).unwrap_or("0000-00");
+        let path = folder.join(format!("{month}.jsonl"));
+        let mut line = serde_json::to_vec(&stored)?;
+        line.push(b'\n');
+        let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
+        self.create_folder(&folder)?;
+        let lines = read_lines(&path)?;
+        let prefix = chat_id_prefix(post.internal_chat_id());
+        let (lines, written) = with_post(lines, &prefix, i64::from(post.message_id), line);
+        if written != Written::Unchanged {
+            replace_file(&path, &lines.concat())?;
+        }
+        Ok((written, stored))
+    }
+
+    /// Removes the post a link names from the corpus of record. A public link is matched by the
+    /// stored posts' links, or by id in the chat that has the username now (a post stored
+    /// before the chat changed its username keeps the old one in its link).
+    pub fn forget(&self, link: &PostLink) -> Result<ForgetOutcome> {
+        let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
+        let (folders, id) = match link {
+            PostLink::Private {
+                internal_chat_id,
+                message_id,
+            } => (
+                vec![self.chat_folder(*internal_chat_id)],
+                Some(post_doc_id(*internal_chat_id, *message_id)),
+            ),
+            PostLink::Public { username, .. } => {
+                let renamed = self
+                    .chats()
+                    .into_iter()
+                    .find(|chat| chat.username.as_deref() == Some(username.as_str()));
+                let id = renamed.map(|chat| post_doc_id(chat.internal_chat_id, link.message_id()));
+                (self.chat_folders(), id)
+            }
+        };
+        for folder in folders {
+            for path in month_files(&folder) {
+                let mut lines = read_lines(&path)?;
+                let found = lines.iter().enumerate().find_map(|(at, line)| {
+                    let post = parse_line(line)?;
+                    let named = id.as_deref() == Some(post.id.as_str()) || link.is(&post.url);
+                    named.then_some((at, post))
+                });
+                let Some((at, post)) = found else { continue };
+                lines.remove(at);
+                replace_file(&path, &lines.concat())?;
+                return Ok(ForgetOutcome::Removed {
+                    post,
+                    file: self.relative(&path),
+                });
+            }
+        }
+        Ok(ForgetOutcome::NotStored)
+    }
+
+    /// Every chat with a folder of posts, named by its latest stored post.
+    pub fn chats(&self) -> Vec<StoredChat> {
+        self.chat_folders()
+            .into_iter()
+            .filter_map(|folder| {
+                let internal_chat_id = folder.file_name()?.to_str()?.parse().ok()?;
+                let latest = month_files(&folder).iter().rev().find_map(|path| {
+                    let lines = read_lines(path).ok()?;
+                    lines.iter().rev().find_map(|line| parse_line(line))
+                });
+                Some(StoredChat {
+                    internal_chat_id,
+                    title: latest.as_ref().map(|post| post.source.clone()),
+                    username: latest.and_then(|post| username_in_url(&post.url)),
+                })
+            })
+            .collect()
+    }
+
+    fn chat_folder(&self, internal_chat_id: i64) -> PathBuf {
+        self.seeds
+            .join(TELEGRAM_FOLDER)
+            .join(internal_chat_id.to_string())
+    }
+
+    /// `telegram/<number>/` folders, in name order.
+    fn chat_folders(&self) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.seeds.join(TELEGRAM_FOLDER)) else {
+            return Vec::new();
+        };
+        let mut folders: Vec<PathBuf> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.is_dir()
+                    && path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.parse::<i64>().is_ok())
+            })
+            .collect();
+        folders.sort();
+        folders
+    }
+
+    /// Creates the chat's folder when missing, durably: a file renamed into a folder whose own
+    /// entry is lost in a crash would be lost with it.
+    fn create_folder(&self, folder: &Path) -> Result<()> {
+        if folder.is_dir() {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create {}", folder.display()))?;
+        let mut at = folder.parent();
+        while let Some(dir) = at {
+            sync_folder(dir);
+            if dir == self.seeds {
+                break;
+            }
+            at = dir.parent();
+        }
+        Ok(())
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        path.strip_prefix(&self.seeds)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The file's lines, each with its `\n` (a last line without one gets it), byte for byte;
+/// none when the file does not exist.
+fn read_lines(path: &Path) -> Result<Vec<Vec<u8>>> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    Ok(bytes
+        .split_inclusive(|&b| b == b'\n')
+        .map(|line| {
+            let mut line = line.to_vec();
+            if !line.ends_with(b"\n") {
+                line.push(b'\n');
+            }
+            line
+        })
+        .collect())
+}
+
+fn parse_line(line: &[u8]) -> Option<StoredPost> {
+    serde_json::from_slice(line).ok()
+}
+
+/// The message id of a line holding a post of this chat (`id` is `tg-<chat>-<message>`).
+fn message_id_of(line: &[u8], chat_prefix: &str) -> Option<i64> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    let Id { id } = serde_json::from_slice(line).ok()?;
+    id.strip_prefix(chat_prefix)?.parse().ok()
+}
+
+/// `lines` with the post's line in place of the one with the same id, or inserted before the
+/// first post with a larger message id; every other line untouched.
+fn with_post(
+    mut lines: Vec<Vec<u8>>,
+    chat_prefix: &str,
+    message_id: i64,
+    line: Vec<u8>,
+) -> (Vec<Vec<u8>>, Written) {
+    let ids: Vec<Option<i64>> = lines
+        .iter()
+        .map(|l| message_id_of(l, chat_prefix))
+        .collect();
+    if let Some(at) = ids.iter().position(|id| *id == Some(message_id)) {
+        if lines[at] == line {
+            return (lines, Written::Unchanged);
+        }
+        lines[at] = line;
+        return (lines, Written::Replaced);
+    }
+    let at = ids
+        .iter()
+        .position(|id| id.is_some_and(|id| id > message_id))
+        .unwrap_or(lines.len());
+    lines.insert(at, line);
+    (lines, Written::Added)
+}
+
+/// Month files of a chat folder, in name (month) order; hidden files left out.
+fn month_files(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(".");
+            !name.starts_with('.') && name.ends_with(".jsonl") && path.is_file()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Replaces `path` by a file holding `bytes`, atomically and durably; with no bytes left the
+/// file is removed (an empty JSON Lines file is a problem for the reader).
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    if bytes.is_empty() {
+        fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        sync_folder(folder);
+        return Ok(());
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    // Hidden: the corpus reader skips it, so an index sync never reads a half-written file.
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let previous = fs::metadata(path).and_then(|meta| meta.modified()).ok();
+    let written = File::create(&temporary)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            later_than(&file, previous)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&temporary, path));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
+    }
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Gives `file` a modification time after `previous`. The index tells a changed seed file by
+/// its size and modification time: an edit of the same length written within the clock's
+/// resolution of the last write would otherwise look unchanged, and never be indexed.
+fn later_than(file: &File, previous: Option<SystemTime>) -> std::io::Result<()> {
+    let Some(previous) = previous else {
+        return Ok(());
+    };
+    if file.metadata()?.modified()? <= previous {
+        file.set_modified(previous + Duration::from_micros(1))?;
+    }
+    Ok(())
+}
+
+/// Makes a folder's entries (a rename, a new file) durable. Best effort: not every file system
+/// lets a folder be synced, and the data itself is synced already.
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}
