@@ -80,7 +80,9 @@ fn killed_updates_never_break_the_index_and_lose_nothing_written() {
     assert!(finished.status.success(), "{}", stderr(&finished));
     assert_eq!(
         json_lines(&finished)[0]["passages"][0]["doc_id"],
-        format!("tg-7-{}", posts - 1)
+        format!("tg-7-{}", posts - 1),
+        "{}",
+        stderr(&finished)
     );
     let opened = SearchIndex::open(&index).unwrap();
     for n in 0..posts {
