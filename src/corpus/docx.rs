@@ -15,6 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::Document;
 use super::dates::normalize_date;
 use super::html_text::collapse_spaces;
+use super::time_limit::within_time_limit;
 
 /// The most a part of a Word file may unpack to.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -22,7 +23,13 @@ pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// The start of an OLE compound file: an encrypted `.docx`, or an old `.doc` renamed.
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
+/// Reads a Word file [`within_time_limit`].
 pub fn read(id: &str, bytes: &[u8]) -> Result<Document, String> {
+    let (id, bytes) = (id.to_string(), bytes.to_vec());
+    within_time_limit(move || read_docx(&id, &bytes))
+}
+
+fn read_docx(id: &str, bytes: &[u8]) -> Result<Document, String> {
     if bytes.starts_with(OLE_MAGIC) {
         return Err(
             "encrypted Word file (or an old .doc): remove the password or save as .docx: skipped"

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::dates::{date_in_url, normalize_date};
 use super::html_text::{article_paragraphs, collapse_spaces};
+use super::time_limit::within_time_limit;
 use super::{Document, Lang, MAX_FILE_BYTES, detect_lang};
 
 /// Reads a fetched page into a document: title, date, url, language and the article's text,
@@ -49,8 +50,14 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|tag| lower.contains(tag))
 }
 
-/// A document from a page's bytes; `url` is where it came from, if known.
+/// A document from a page's bytes; `url` is where it came from, if known. Parsing runs
+/// [`within_time_limit`]: html5ever is slow on pathological nesting.
 pub(super) fn parse(id: &str, bytes: &[u8], url: Option<&str>) -> Result<Document, String> {
+    let (id, bytes, url) = (id.to_string(), bytes.to_vec(), url.map(str::to_string));
+    within_time_limit(move || parse_page(&id, &bytes, url.as_deref()))
+}
+
+fn parse_page(id: &str, bytes: &[u8], url: Option<&str>) -> Result<Document, String> {
     let text = decode(bytes);
     let page = Html::parse_document(&text);
     let root = page.root_element();

@@ -22,6 +22,7 @@ mod pdf;
 mod pdf_pages;
 mod telegram_export;
 pub mod telegram_post;
+mod time_limit;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -34,6 +35,7 @@ pub use formats::{Format, FormatCounts, read_bytes, read_seeds, seed_files, seed
 pub use html::{looks_like_html, read_html_page};
 pub use lang::{Lang, detect_lang, evident_lang};
 pub use passages::{MAX_PASSAGE_CHARS, sentences, split_paragraph, split_paragraphs};
+pub use time_limit::READ_TIME_LIMIT;
 
 /// Web pages, Word and PDF files larger than this are skipped (Telegram exports, which run to
 /// hundreds of megabytes, are streamed instead).

@@ -4,34 +4,26 @@
 //! paragraph; the date its `/CreationDate`.
 //!
 //! The extractor can panic on damaged files and has no guard against forms that draw
-//! themselves, so each file is read in a worker thread: panics are caught, form nesting is
-//! checked first, and a file that takes longer than [`PDF_TIME_LIMIT`] is reported and left to
-//! its thread (which cannot be killed; it ends with the process).
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Once, mpsc};
-use std::time::Duration;
+//! themselves, so each file is read [`within_time_limit`] (panics caught) and form nesting is
+//! checked before extraction.
 
 use pdf_extract::{Dictionary, Object, PlainTextOutput};
 
 use super::Document;
 use super::dates::normalize_date;
 use super::pdf_pages::{page_paragraphs, unreadable};
-
-/// The longest one PDF may take to read.
-pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(30);
+use super::time_limit::within_time_limit;
 
 /// How deep forms may draw forms before a file is called damaged.
 const MAX_FORM_DEPTH: usize = 12;
-
-const WORKER_NAME: &str = "kinotanu-pdf";
 
 pub fn read(id: &str, bytes: &[u8]) -> Result<Document, String> {
     let start = &bytes[..bytes.len().min(1024)];
     if !start.windows(5).any(|w| w == b"%PDF-") {
         return Err("not a PDF file (no %PDF- header): skipped".into());
     }
-    let extracted = extract_in_worker(bytes.to_vec())?;
+    let bytes = bytes.to_vec();
+    let extracted = within_time_limit(move || extract(&bytes))?;
     let mut paragraphs = page_paragraphs(&extracted.pages);
     if paragraphs.is_empty() {
         return Err("no text layer — scanned? run OCR first: skipped".into());
@@ -66,45 +58,6 @@ struct Extracted {
     pages: Vec<String>,
     title: Option<String>,
     date: Option<String>,
-}
-
-fn extract_in_worker(bytes: Vec<u8>) -> Result<Extracted, String> {
-    silence_worker_panics();
-    let (sender, receiver) = mpsc::channel();
-    let worker = std::thread::Builder::new()
-        .name(WORKER_NAME.into())
-        .stack_size(64 * 1024 * 1024)
-        .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| extract(&bytes)))
-                .unwrap_or_else(|_| Err("the PDF reader failed on it (damaged?): skipped".into()));
-            // The receiver is gone when the time ran out: nothing is waiting for the result.
-            let _ = sender.send(result);
-        })
-        .map_err(|e| format!("cannot start the PDF reader ({e}): skipped"))?;
-    match receiver.recv_timeout(PDF_TIME_LIMIT) {
-        Ok(result) => {
-            let _ = worker.join();
-            result
-        }
-        Err(_) => Err(format!(
-            "reading took longer than {} s (damaged or too complex): skipped",
-            PDF_TIME_LIMIT.as_secs()
-        )),
-    }
-}
-
-/// The default hook prints a panic of the extractor to stderr; its thread's panic is reported
-/// as the file's problem instead.
-fn silence_worker_panics() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() != Some(WORKER_NAME) {
-                default(info);
-            }
-        }));
-    });
 }
 
 fn extract(bytes: &[u8]) -> Result<Extracted, String> {
