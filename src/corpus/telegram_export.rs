@@ -72,6 +72,10 @@ fn read<'de, R: serde_json::de::Read<'de>>(
     if let Some(error) = &damage {
         let message = match error.classify() {
             serde_json::error::Category::Eof => "the export ends early (truncated)".to_string(),
+            serde_json::error::Category::Data if !export.saw_messages => format!(
+                "not a Telegram Desktop chat export ({})",
+                without_position(error)
+            ),
             _ => format!("damaged export ({})", without_position(error)),
         };
         let message = if read_messages > 0 {
