@@ -40,7 +40,7 @@ pub fn read_file(path: &Path, corpus: &mut Corpus, seen: &mut HashSet<String>) {
     match std::fs::File::open(path) {
         Ok(file) => {
             let reader = std::io::BufReader::with_capacity(1 << 16, file);
-            let mut de = serde_json::Deserializer::from_reader(reader);
+            let mut de = serde_json::Deserializer::from_reader(HexEscapes::new(reader));
             read(path, &mut de, corpus, seen);
         }
         Err(e) => corpus.problems.push(Problem::new(
@@ -53,8 +53,62 @@ pub fn read_file(path: &Path, corpus: &mut Corpus, seen: &mut HashSet<String>) {
 
 /// Reads an export held in memory (an uploaded file).
 pub fn read_slice(path: &Path, bytes: &[u8], corpus: &mut Corpus, seen: &mut HashSet<String>) {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    read(path, &mut de, corpus, seen);
+    if bytes.windows(2).any(|w| w == b"\\x") {
+        let mut de = serde_json::Deserializer::from_reader(HexEscapes::new(bytes));
+        read(path, &mut de, corpus, seen);
+    } else {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        read(path, &mut de, corpus, seen);
+    }
+}
+
+/// Telegram Desktop writes control characters other than tab and line ends as `\xHH`, which
+/// JSON does not have; this reader turns them into `\u00HH` on the way to the parser, so one
+/// such character does not cost the rest of the export. Lines stay where they are.
+struct HexEscapes<R> {
+    inner: R,
+    input: Vec<u8>,
+    output: Vec<u8>,
+    served: usize,
+    after_backslash: bool,
+}
+
+impl<R: std::io::Read> HexEscapes<R> {
+    fn new(inner: R) -> Self {
+        HexEscapes {
+            inner,
+            input: vec![0; 1 << 16],
+            output: Vec::with_capacity(1 << 17),
+            served: 0,
+            after_backslash: false,
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for HexEscapes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.served == self.output.len() {
+            let n = self.inner.read(&mut self.input)?;
+            self.output.clear();
+            self.served = 0;
+            for &byte in &self.input[..n] {
+                if self.after_backslash {
+                    self.after_backslash = false;
+                    if byte == b'x' {
+                        self.output.extend_from_slice(b"u00");
+                        continue;
+                    }
+                } else if byte == b'\\' {
+                    self.after_backslash = true;
+                }
+                self.output.push(byte);
+            }
+        }
+        let n = buf.len().min(self.output.len() - self.served);
+        buf[..n].copy_from_slice(&self.output[self.served..self.served + n]);
+        self.served += n;
+        Ok(n)
+    }
 }
 
 fn read<'de, R: serde_json::de::Read<'de>>(
@@ -281,6 +335,16 @@ mod tests {
         let photo = serde_json::json!({"id": 2, "type": "message", "photo": "p.jpg", "text": ""});
         assert!(message_of(&service).is_none());
         assert!(message_of(&photo).is_none());
+    }
+
+    #[test]
+    fn telegram_hex_escapes_are_read_as_unicode_escapes() {
+        let json =
+            br#"{"id": 5, "messages": [{"id": 1, "type": "message", "text": "a\x0Bb \\x41"}]}"#;
+        let mut export = Export::default();
+        let mut de = serde_json::Deserializer::from_reader(HexEscapes::new(&json[..]));
+        de.deserialize_map(ExportVisitor(&mut export)).unwrap();
+        assert_eq!(export.messages[0].text, "a\u{b}b \\x41");
     }
 
     #[test]
