@@ -28,11 +28,11 @@ pub struct ChannelSources {
     pub receipt_wait: Duration,
 }
 
-/// A message's text, or its media's caption, when it has any.
+/// A message's text, or its media's caption, when it has any words.
 fn post_text(msg: &Message) -> Option<&str> {
     msg.text()
         .or_else(|| msg.caption())
-        .filter(|text| !text.trim().is_empty())
+        .filter(|text| text.chars().any(char::is_alphanumeric))
 }
 
 fn title_of(chat: &Chat) -> String {

@@ -1,16 +1,28 @@
-//! Corpus: reading the seeds folder (or one JSON Lines file) into documents, and documents into
-//! passages.
+//! Corpus: reading the seeds folder (or one file, or an uploaded file's bytes) into documents,
+//! and documents into passages.
 //!
-//! Three formats, chosen by extension: the article's plain-text form (`.txt`), Markdown (`.md`)
-//! and JSON Lines (`.jsonl`). A file or line that cannot be read becomes a [`Problem`] naming the
-//! path and line; everything else is kept. When two documents share an id the first one read
-//! (files in name order, lines in order) wins and the later one is reported.
+//! Formats are chosen by extension and checked by content ([`formats`]): the article's
+//! plain-text form (`.txt`), Markdown (`.md`), JSON Lines (`.jsonl`), web pages (`.html`,
+//! `.htm`), Word (`.docx`), PDF (`.pdf`) and Telegram Desktop chat exports (`.json`). A file or
+//! line that cannot be read becomes a [`Problem`] naming the path and line; everything else is
+//! kept. When two documents share an id the first one read (files in name order, lines in
+//! order) wins and the later one is reported.
 
 mod article;
+mod dates;
+mod docx;
+mod formats;
+mod html;
+mod html_text;
 mod jsonl;
 mod lang;
 mod markdown;
 mod passages;
+mod pdf;
+mod pdf_pages;
+mod telegram_export;
+pub mod telegram_post;
+mod time_limit;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -18,8 +30,18 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use dates::normalize_date;
+pub use formats::{
+    Format, FormatCounts, read_bytes, read_seed_file, read_seeds, seed_files, seed_paths,
+};
+pub use html::{looks_like_html, read_html_page};
 pub use lang::{Lang, detect_lang, evident_lang};
 pub use passages::{MAX_PASSAGE_CHARS, sentences, split_paragraph, split_paragraphs};
+pub use time_limit::READ_TIME_LIMIT;
+
+/// Web pages, Word and PDF files larger than this are skipped (Telegram exports, which run to
+/// hundreds of megabytes, are streamed instead).
+pub const MAX_FILE_BYTES: usize = 50_000_000;
 
 /// A source document: one article, one Markdown file, or one JSON Lines record.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +79,21 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// A problem that cost the whole file (as opposed to one line, message or duplicate).
+    pub fn skips_file(&self) -> bool {
+        self.message.ends_with(": skipped") || self.message.ends_with(": file skipped")
+    }
+
+    fn new(path: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
@@ -66,11 +103,13 @@ impl fmt::Display for Problem {
     }
 }
 
-/// What was read: the documents and what had to be skipped.
+/// What was read: the documents, what had to be skipped, and how many files of each format
+/// were read.
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub problems: Vec<Problem>,
+    pub formats: FormatCounts,
 }
 
 impl Corpus {
@@ -121,165 +160,6 @@ impl Document {
         }
         out
     }
-}
-
-/// Reads a seeds folder (every `.txt`, `.md`, `.jsonl` file in it, recursively, in name order)
-/// or a single file. A missing path is an error; unreadable files are problems.
-pub fn read_seeds(path: &Path) -> std::io::Result<Corpus> {
-    if !path.exists() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "no such file or folder",
-        ));
-    }
-    let files = if path.is_dir() {
-        seed_files(path)?
-    } else {
-        vec![path.to_path_buf()]
-    };
-    let mut corpus = Corpus::default();
-    let mut seen = HashSet::new();
-    for file in files {
-        read_file(&file, &mut corpus, &mut seen);
-    }
-    Ok(corpus)
-}
-
-/// Reads one seed file: its documents (when the file repeats an id, the first is kept and the
-/// others reported) and what had to be skipped.
-pub fn read_seed_file(path: &Path) -> Corpus {
-    let mut corpus = Corpus::default();
-    read_file(path, &mut corpus, &mut HashSet::new());
-    corpus
-}
-
-/// The files of a seeds folder that the readers understand, in name order (hidden files skipped).
-pub fn seed_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            let hidden = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_none_or(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else if Format::of(&path).is_some() {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Article,
-    Markdown,
-    JsonLines,
-}
-
-impl Format {
-    fn of(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "txt" => Some(Format::Article),
-            "md" | "markdown" => Some(Format::Markdown),
-            "jsonl" => Some(Format::JsonLines),
-            _ => None,
-        }
-    }
-}
-
-fn read_file(path: &Path, corpus: &mut Corpus, seen: &mut HashSet<String>) {
-    let problem = |message: String| Problem {
-        path: path.to_path_buf(),
-        line: None,
-        message,
-    };
-    let Some(format) = Format::of(path) else {
-        corpus
-            .problems
-            .push(problem("not a .txt, .md or .jsonl file: skipped".into()));
-        return;
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return corpus.problems.push(problem(format!("cannot read: {e}"))),
-    };
-    if format == Format::JsonLines {
-        return jsonl::read(path, &bytes, corpus, seen);
-    }
-    let text = match text_of(&bytes) {
-        Ok(text) => text,
-        Err(TextError { line, message }) => {
-            corpus.problems.push(Problem {
-                path: path.to_path_buf(),
-                line,
-                message,
-            });
-            return;
-        }
-    };
-    let id = doc_id_from_path(path);
-    let document = match format {
-        Format::Article => article::parse(&id, text),
-        Format::Markdown => markdown::parse(&id, text),
-        Format::JsonLines => unreachable!("handled above"),
-    };
-    match document {
-        Some(document) => corpus.add(path, None, document, seen),
-        None => corpus
-            .problems
-            .push(problem("no text in the file: skipped".into())),
-    }
-}
-
-struct TextError {
-    line: Option<usize>,
-    message: String,
-}
-
-/// The file's text without a byte-order mark, or why it is not text.
-fn text_of(bytes: &[u8]) -> Result<&str, TextError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(TextError {
-            line: None,
-            message: "empty file: skipped".into(),
-        });
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        TextError {
-            line: Some(line),
-            message: "not valid UTF-8 text: file skipped".into(),
-        }
-    })?;
-    if text.contains('\0') {
-        let line = text[..text.find('\0').unwrap_or(0)].matches('\n').count() + 1;
-        return Err(TextError {
-            line: Some(line),
-            message: "binary data (NUL bytes): file skipped".into(),
-        });
-    }
-    Ok(text)
-}
-
-/// A document id from a file name: its stem, as written.
-fn doc_id_from_path(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Cleans one line of text: trims and drops a byte-order mark anywhere.

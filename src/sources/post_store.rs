@@ -17,9 +17,8 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::telegram::{
-    ChannelPost, PostLink, chat_id_prefix, post_date, post_doc_id, post_title, username_in_url,
-};
+use super::telegram::{ChannelPost, PostLink, chat_id_prefix, post_doc_id, username_in_url};
+use crate::corpus::telegram_post::post_document;
 
 /// The folder of the seeds that holds the posts.
 pub const TELEGRAM_FOLDER: &str = "telegram";
@@ -36,15 +35,26 @@ pub struct StoredPost {
 }
 
 impl StoredPost {
-    pub fn from_post(post: &ChannelPost) -> StoredPost {
-        StoredPost {
-            id: post.doc_id(),
-            title: post_title(&post.text),
-            text: post.text.trim().to_string(),
-            date: post_date(post.date),
+    /// The post as the export reader would make it (`corpus::telegram_post`), so that a post
+    /// read from an export and the same post received by the bot are the same document; `None`
+    /// when its text has no words.
+    pub fn from_post(post: &ChannelPost) -> Option<StoredPost> {
+        let document = post_document(
+            post.internal_chat_id(),
+            post.username.as_deref(),
+            Some(&post.chat_title),
+            i64::from(post.message_id),
+            &post.text,
+            post.date,
+        )?;
+        Some(StoredPost {
+            id: document.id,
+            title: document.title,
+            text: document.paragraphs.join("\n"),
+            date: document.date.unwrap_or_default(),
             source: post.chat_title.clone(),
-            url: post.url(),
-        }
+            url: document.url.unwrap_or_default(),
+        })
     }
 }
 
@@ -97,7 +107,7 @@ impl PostStore {
 
     /// Adds the post, or replaces it when it is stored already.
     pub fn write(&self, post: &ChannelPost) -> Result<(Written, StoredPost)> {
-        let stored = StoredPost::from_post(post);
+        let stored = StoredPost::from_post(post).context("the post has no words to index")?;
         let folder = self.chat_folder(post.internal_chat_id());
         let month = stored.date.get(..7).unwrap_or("0000-00");
         let path = folder.join(format!("{month}.jsonl"));

@@ -1,8 +1,13 @@
-//! Telegram posts as documents: the rules that make a post a document (id, title, date, link),
-//! the chats whose posts are sources (`KINOTANU_SOURCE_CHATS`), and post links as admins paste
-//! them. No teloxide types: the bot converts a message into a [`ChannelPost`].
+//! Telegram posts as the sources layer sees them: a post received by the bot (the rules that
+//! make it a document are `corpus::telegram_post`'s, shared with the export reader), the chats
+//! whose posts are sources (`KINOTANU_SOURCE_CHATS`), and post links as admins paste them. No
+//! teloxide types: the bot converts a message into a [`ChannelPost`].
 
 use std::collections::BTreeSet;
+
+pub use crate::corpus::telegram_post::{
+    MAX_TITLE_CHARS, chat_id_prefix, internal_chat_id, post_doc_id, post_url,
+};
 
 /// A channel post or group message with text (or a media caption), as the sources layer needs
 /// it.
@@ -30,85 +35,13 @@ impl ChannelPost {
 
     pub fn url(&self) -> String {
         post_url(
-            self.username.as_deref(),
             self.internal_chat_id(),
+            self.username.as_deref(),
             i64::from(self.message_id),
         )
     }
 }
 
-// ---- Post document rules -----------------------------------------------------------------
-// The same rules as the Telegram Desktop export reader (`src/corpus/telegram_post.rs`), which was
-// not on main when this was written: the two are to be folded into one module. A post read
-// from an export and the same post received by the bot must become the same document.
-
-/// Bot API ids of channels and supergroups are `-1_000_000_000_000 - internal id`.
-const CHANNEL_ID_OFFSET: i64 = 1_000_000_000_000;
-/// Longest title, in characters.
-pub const MAX_TITLE_CHARS: usize = 100;
-
-/// The chat id Telegram's own links and exports use: the Bot API id without its `-100` prefix
-/// (`-1001234567890` → `1234567890`), a basic group's without its sign (`-123` → `123`).
-pub fn internal_chat_id(bot_api_id: i64) -> i64 {
-    if bot_api_id < -CHANNEL_ID_OFFSET {
-        (-CHANNEL_ID_OFFSET).saturating_sub(bot_api_id)
-    } else {
-        bot_api_id.saturating_abs()
-    }
-}
-
-/// `tg-<internal chat id>-<message id>`.
-pub fn post_doc_id(internal_chat_id: i64, message_id: i64) -> String {
-    format!("{}{message_id}", chat_id_prefix(internal_chat_id))
-}
-
-/// What the ids of one chat's posts start with: `tg-<internal chat id>-`.
-pub fn chat_id_prefix(internal_chat_id: i64) -> String {
-    format!("tg-{internal_chat_id}-")
-}
-
-/// The post's first non-blank line, cut at a word to at most [`MAX_TITLE_CHARS`] characters
-/// (`…` included when cut).
-pub fn post_title(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty())
-        .unwrap_or_default();
-    if line.chars().count() <= MAX_TITLE_CHARS {
-        return line.to_string();
-    }
-    let room = line
-        .char_indices()
-        .nth(MAX_TITLE_CHARS - 1)
-        .map_or(line.len(), |(at, _)| at);
-    let head = &line[..room];
-    // At the last space that leaves a word; a first word longer than the room is cut inside.
-    let cut = match head.rfind(char::is_whitespace) {
-        Some(at) if at > 0 => &head[..at],
-        _ => head,
-    };
-    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
-    format!("{cut}…")
-}
-
-/// `https://t.me/<username>/<message id>` for a public chat, else
-/// `https://t.me/c/<internal chat id>/<message id>` (which opens for the chat's members).
-pub fn post_url(username: Option<&str>, internal_chat_id: i64, message_id: i64) -> String {
-    match username.filter(|name| !name.is_empty()) {
-        Some(name) => format!("https://t.me/{name}/{message_id}"),
-        None => format!("https://t.me/c/{internal_chat_id}/{message_id}"),
-    }
-}
-
-/// `YYYY-MM-DD` (UTC) of a post published at `unix_secs`.
-pub fn post_date(unix_secs: i64) -> String {
-    chrono::DateTime::from_timestamp(unix_secs, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%d")
-        .to_string()
-}
-// ---- end of the post document rules --------------------------------------------------------
 
 /// One entry of `KINOTANU_SOURCE_CHATS`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -259,64 +192,6 @@ pub fn username_in_url(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chat_ids_lose_the_bot_api_prefix() {
-        assert_eq!(internal_chat_id(-1001234567890), 1234567890);
-        assert_eq!(internal_chat_id(-1000000000001), 1);
-        assert_eq!(internal_chat_id(-123), 123);
-        assert_eq!(
-            internal_chat_id(-100123),
-            100123,
-            "a basic group, not a channel"
-        );
-        assert_eq!(internal_chat_id(i64::MIN), i64::MAX - 999_999_999_999);
-        assert_eq!(post_doc_id(1234567890, 42), "tg-1234567890-42");
-    }
-
-    #[test]
-    fn links_are_public_by_username_else_private_by_internal_id() {
-        assert_eq!(
-            post_url(Some("kinonews"), 1234567890, 42),
-            "https://t.me/kinonews/42"
-        );
-        assert_eq!(
-            post_url(None, 1234567890, 42),
-            "https://t.me/c/1234567890/42"
-        );
-        assert_eq!(post_url(Some(""), 5, 1), "https://t.me/c/5/1");
-    }
-
-    #[test]
-    fn the_title_is_the_first_line_cut_at_a_word() {
-        assert_eq!(
-            post_title("\n  Шымкентте фестиваль ашылды  \nТолығырақ…"),
-            "Шымкентте фестиваль ашылды"
-        );
-        let long = format!("{} соңы", "кинофестиваль ".repeat(10));
-        let title = post_title(&long);
-        assert!(title.chars().count() <= MAX_TITLE_CHARS, "{title}");
-        assert!(title.ends_with("кинофестиваль…"), "{title}");
-        let one_word = "ж".repeat(300);
-        let title = post_title(&one_word);
-        assert_eq!(title.chars().count(), MAX_TITLE_CHARS);
-        let exactly = "а".repeat(MAX_TITLE_CHARS);
-        assert_eq!(post_title(&exactly), exactly);
-        assert_eq!(
-            post_title("Дата, место, время: подробности"),
-            "Дата, место, время: подробности"
-        );
-        let comma = format!("{}, {}", "слово ".repeat(16).trim_end(), "хвост ".repeat(5));
-        assert!(!post_title(&comma).contains(",…"), "{}", post_title(&comma));
-        assert_eq!(post_title("   \n "), "");
-    }
-
-    #[test]
-    fn dates_are_utc_days() {
-        assert_eq!(post_date(1_760_000_000), "2025-10-09");
-        assert_eq!(post_date(1_764_547_199), "2025-11-30");
-        assert_eq!(post_date(1_764_547_200), "2025-12-01");
-    }
 
     #[test]
     fn source_chats_are_negative_ids_or_usernames_and_bad_entries_are_reported() {
