@@ -59,6 +59,11 @@ pub(super) fn parse(id: &str, bytes: &[u8], url: Option<&str>) -> Result<Documen
 
 fn parse_page(id: &str, bytes: &[u8], url: Option<&str>) -> Result<Document, String> {
     let text = decode(bytes);
+    if nesting_depth(&text) > MAX_NESTING {
+        return Err(format!(
+            "elements nested more than {MAX_NESTING} deep (not a page to read): skipped"
+        ));
+    }
     let page = Html::parse_document(&text);
     let root = page.root_element();
     let meta = |key: &str| meta_content(&page, key);
@@ -98,6 +103,44 @@ fn parse_page(id: &str, bytes: &[u8], url: Option<&str>) -> Result<Document, Str
         lang,
         paragraphs,
     })
+}
+
+/// The deepest nesting a page may have: html5ever's work grows with the square of the depth
+/// (every block start looks through the open elements), and real pages stay far below this.
+const MAX_NESTING: usize = 1_000;
+
+/// Tags without an end tag, or whose end tag may be left out: not counted as nesting.
+const UNNESTED_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+    "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body", "!doctype",
+];
+
+/// The deepest nesting of elements, counted from the tags (a fast look before parsing).
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || UNNESTED_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// The page's text: BOM, then the charset a `<meta>` declares, then UTF-8, then Windows-1251.
@@ -233,6 +276,15 @@ mod tests {
         assert!(!looks_like_html(b"{\"html\": \"<html>\"}"));
         assert!(!looks_like_html(b"%PDF-1.7 <html>"));
         assert!(!looks_like_html(b"\x89PNG\r\n\x1a\n\0\0<html>"));
+    }
+
+    #[test]
+    fn pathological_nesting_is_refused_before_parsing() {
+        let deep = format!("<html>{}<p>Терең</p>", "<div>".repeat(50_000));
+        let refused = read_html_page(deep.as_bytes(), None).unwrap_err();
+        assert!(refused.contains("nested more than 1000"), "{refused}");
+        let page = "<html><body><div><p>a<p>b<br><img src=x><span/></div><div>c</div>";
+        assert_eq!(nesting_depth(page), 1);
     }
 
     #[test]
