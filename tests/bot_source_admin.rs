@@ -14,18 +14,18 @@ async fn an_admins_forward_of_an_old_post_is_indexed_with_its_original_date_and_
     let bot = start_bot(configure).await;
     let forward = bot.telegram.push(
         "message",
-        forwarded_post(ADMIN, private_channel(), 17, NOV_14_2023, SCREENING),
+        forwarded_post(ADMIN, private_channel(), 17, NOV_15_2023, SCREENING),
     );
     let receipt = text(&bot.telegram.reply_to(&forward).await);
     assert_eq!(
         receipt,
-        "Қосылды: «<a href=\"https://t.me/c/2222222222/17\">Алматыда «Көшпенділер» фильмі қайта көрсетіледі</a>», 2023-11-14, Жабық кино."
+        "Қосылды: «<a href=\"https://t.me/c/2222222222/17\">Алматыда «Көшпенділер» фильмі қайта көрсетіледі</a>», 2023-11-15, Жабық кино."
     );
     // The receipt comes once the post is in the index: answerable at once.
     let answer = say(&bot, USER, "kk", SCREENING_QUESTION).await;
     assert!(plain(&answer).contains("«Арман» кинотеатрында"), "{answer}");
     assert!(
-        answer.contains("— «<a href=\"https://t.me/c/2222222222/17\">Алматыда «Көшпенділер» фильмі қайта көрсетіледі</a>», 2023-11-14, Жабық кино"),
+        answer.contains("— «<a href=\"https://t.me/c/2222222222/17\">Алматыда «Көшпенділер» фильмі қайта көрсетіледі</a>», 2023-11-15, Жабық кино"),
         "the original link and date: {answer}"
     );
     let stored = stored_lines(bot.seeds.path(), "2222222222");
@@ -41,7 +41,7 @@ async fn an_admins_forward_of_an_old_post_is_indexed_with_its_original_date_and_
 
     let again = bot.telegram.push(
         "message",
-        forwarded_post(ADMIN, private_channel(), 17, NOV_14_2023, SCREENING),
+        forwarded_post(ADMIN, private_channel(), 17, NOV_15_2023, SCREENING),
     );
     let receipt = text(&bot.telegram.reply_to(&again).await);
     assert!(receipt.starts_with("Корпуста бар: «"), "{receipt}");
@@ -49,7 +49,7 @@ async fn an_admins_forward_of_an_old_post_is_indexed_with_its_original_date_and_
     let unlisted = channel_named(UNLISTED_ID, "Бөтен арна", None);
     let refused = bot.telegram.push(
         "message",
-        forwarded_post(ADMIN, unlisted, 5, NOV_14_2023, CASTING),
+        forwarded_post(ADMIN, unlisted, 5, NOV_15_2023, CASTING),
     );
     let refusal = text(&bot.telegram.reply_to(&refused).await);
     assert!(
@@ -59,7 +59,7 @@ async fn an_admins_forward_of_an_old_post_is_indexed_with_its_original_date_and_
     );
     let from_user = bot.telegram.push(
         "message",
-        forwarded_from_user(ADMIN, user(USER, "ru"), NOV_14_2023, CASTING),
+        forwarded_from_user(ADMIN, user(USER, "ru"), NOV_15_2023, CASTING),
     );
     let refusal = text(&bot.telegram.reply_to(&from_user).await);
     assert!(refusal.contains("арнадан бағытталған"), "{refusal}");
@@ -73,7 +73,7 @@ async fn a_non_admins_forward_is_not_indexed() {
     let bot = start_bot(configure).await;
     let forward = bot.telegram.push(
         "message",
-        forwarded_post(USER, private_channel(), 17, NOV_14_2023, SCREENING),
+        forwarded_post(USER, private_channel(), 17, NOV_15_2023, SCREENING),
     );
     let reply = text(&bot.telegram.reply_to(&forward).await);
     assert!(
@@ -158,7 +158,7 @@ async fn forget_says_a_post_from_an_export_file_stays_there() {
     // A post of the private channel read from a file the bot does not write (as an export).
     let line = serde_json::json!({
         "id": "tg-2222222222-17", "title": "Алматыда «Көшпенділер» фильмі қайта көрсетіледі",
-        "text": SCREENING, "date": "2023-11-14", "source": "Жабық кино",
+        "text": SCREENING, "date": "2023-11-15", "source": "Жабық кино",
         "url": "https://t.me/c/2222222222/17",
     });
     std::fs::write(bot.seeds.path().join("export.jsonl"), format!("{line}\n")).unwrap();
@@ -218,7 +218,7 @@ async fn sources_reports_each_chats_posts_and_stats_counts_them_by_kind() {
     .await;
     let forward = bot.telegram.push(
         "message",
-        forwarded_post(ADMIN, private_channel(), 17, NOV_14_2023, SCREENING),
+        forwarded_post(ADMIN, private_channel(), 17, NOV_15_2023, SCREENING),
     );
     bot.telegram.reply_to(&forward).await;
 
@@ -226,7 +226,7 @@ async fn sources_reports_each_chats_posts_and_stats_counts_them_by_kind() {
     assert_eq!(
         sources,
         format!(
-            "Source chats:\n• Kino news (@kinonews): 2 posts, newest 2025-10-10\n• Жабық кино ({PRIVATE_ID}): 1 post, newest 2023-11-14\n• {GROUP_ID}: no posts yet"
+            "Source chats:\n• Kino news (@kinonews): 2 posts, newest 2025-10-10\n• Жабық кино ({PRIVATE_ID}): 1 post, newest 2023-11-15\n• {GROUP_ID}: no posts yet"
         )
     );
     let refusal = say(&bot, USER, "en", "/sources").await;
@@ -257,7 +257,7 @@ async fn a_restart_keeps_every_post_and_a_rebuild_from_scratch_answers_the_same(
         .push("edited_channel_post", edited(festival, FESTIVAL_EDITED));
     let forward = bot.telegram.push(
         "message",
-        forwarded_post(ADMIN, private_channel(), 17, NOV_14_2023, SCREENING),
+        forwarded_post(ADMIN, private_channel(), 17, NOV_15_2023, SCREENING),
     );
     bot.telegram.reply_to(&forward).await;
     answered_within(
@@ -326,7 +326,7 @@ async fn a_forward_while_another_process_rebuilds_is_stored_and_indexed_when_it_
         .unwrap();
     let forward = bot.telegram.push(
         "message",
-        forwarded_post(ADMIN, private_channel(), 17, NOV_14_2023, SCREENING),
+        forwarded_post(ADMIN, private_channel(), 17, NOV_15_2023, SCREENING),
     );
     let receipt = text(&bot.telegram.reply_to(&forward).await);
     assert!(

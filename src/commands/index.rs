@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::error::bad_input;
-use crate::{config, corpus, live_index};
+use crate::{config, live_index};
 
 pub fn run(seeds: Option<PathBuf>, index: Option<PathBuf>) -> Result<()> {
     let seeds = config::seeds_dir(seeds);
@@ -28,16 +28,12 @@ pub fn run(seeds: Option<PathBuf>, index: Option<PathBuf>) -> Result<()> {
         }
     };
     live_index::report_problems(&rebuilt.problems);
-    // The files are listed again rather than counted during the build, which keeps its
-    // counts to itself: a cheap walk of the folder, no file is read twice.
-    if let Ok(files) = corpus::seed_paths(&seeds) {
-        let counts = corpus::FormatCounts::of_read(&files, &rebuilt.problems);
-        let problems = rebuilt.problems.len();
-        println!(
-            "read {counts}; {problems} problem{}",
-            if problems == 1 { "" } else { "s" }
-        );
-    }
+    let problems = rebuilt.problems.len();
+    println!(
+        "read {}; {problems} problem{}",
+        rebuilt.formats,
+        if problems == 1 { "" } else { "s" }
+    );
     println!("{}", live_index::summary(&rebuilt.report));
     println!("index: {}", rebuilt.report.generation.display());
     if let Some(first) = rebuilt.problems.first() {

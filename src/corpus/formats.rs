@@ -102,6 +102,13 @@ impl FormatCounts {
     pub fn files(&self) -> usize {
         self.read.iter().sum()
     }
+
+    /// Adds another reading's counts to these.
+    pub fn add(&mut self, other: &FormatCounts) {
+        for (count, more) in self.read.iter_mut().zip(other.read) {
+            *count += more;
+        }
+    }
 }
 
 /// `12 files: 3 html, 2 pdf, 1 docx, 4 txt, 2 jsonl` (formats without files left out).

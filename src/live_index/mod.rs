@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::corpus::{self, Problem};
+use crate::corpus::{self, FormatCounts, Problem};
 use crate::error::bad_input;
 use crate::search::{
     BuildReport, Duplicate, GenerationBuilder, Manifest, PendingMerges, SearchIndex, store,
@@ -21,9 +21,10 @@ use crate::search::{
 use files::Stamp;
 pub use sync::UpdateReport;
 
-/// A finished rebuild: what was built and what had to be skipped.
+/// A finished rebuild: what was built, the files read per format, and what had to be skipped.
 pub struct Rebuilt {
     pub report: BuildReport,
+    pub formats: FormatCounts,
     pub problems: Vec<Problem>,
 }
 
@@ -48,10 +49,12 @@ fn build_locked(seeds: &Path, index_dir: &Path) -> Result<Rebuilt> {
         ..Manifest::empty()
     };
     let mut problems = Vec::new();
+    let mut formats = FormatCounts::default();
     let mut first_file_of: HashMap<String, String> = HashMap::new();
     for (name, stamp) in &stamps {
         let corpus = corpus::read_seed_file(&files::path_of(seeds, name));
         problems.extend(corpus.problems);
+        formats.add(&corpus.formats);
         let mut entry = stamp.entry();
         for document in corpus.documents {
             if let Some(kept_in) = first_file_of.get(&document.id) {
@@ -72,7 +75,11 @@ fn build_locked(seeds: &Path, index_dir: &Path) -> Result<Rebuilt> {
     }
     let report = builder.finish(manifest)?;
     bar.finish_and_clear();
-    Ok(Rebuilt { report, problems })
+    Ok(Rebuilt {
+        report,
+        formats,
+        problems,
+    })
 }
 
 fn canonical(seeds: &Path) -> String {

@@ -42,7 +42,6 @@ impl ChannelPost {
     }
 }
 
-
 /// One entry of `KINOTANU_SOURCE_CHATS`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SourceChat {

@@ -18,10 +18,10 @@ pub const PRIVATE_ID: i64 = -1002222222222;
 pub const UNLISTED_ID: i64 = -1003333333333;
 /// A listed supergroup.
 pub const GROUP_ID: i64 = -1004444444444;
-/// 2025-10-09.
+/// 2025-10-09 (13:46 UTC, 18:46 in Kazakhstan).
 pub const OCT_9: i64 = 1_760_000_000;
-/// 2023-11-14.
-pub const NOV_14_2023: i64 = 1_700_000_000;
+/// 2023-11-15 in Kazakhstan (UTC+5), where posts are dated; 22:13 the day before in UTC.
+pub const NOV_15_2023: i64 = 1_700_000_000;
 
 // Posts as channels write them: a headline line without a full stop, then the news.
 pub const FESTIVAL: &str = "Шымкентте кинофестиваль ашылды\n«Жұлдыз» байқауына 40 фильм қатысады, жеңімпаздар желтоқсанда марапатталады.";
