@@ -11,22 +11,22 @@
 //!
 //! Run: `cargo bench --bench scale` (or `KINOTANU_BENCH_SIZES=… cargo bench --bench scale`).
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use kinotanu::corpus::Passage;
 #[path = "support/archive_sample.rs"]
 // Each user takes what it needs of the shared sampler.
 #[allow(dead_code)]
 mod archive_sample;
+#[path = "support/fts5.rs"]
+mod fts5;
 #[path = "support/plain_tantivy.rs"]
 mod plain_tantivy;
 
 use archive_sample::Size;
+use fts5::Fts5;
 use kinotanu::answer;
 use kinotanu::search::{self, SearchIndex};
 use plain_tantivy::PlainTantivy;
-use rusqlite::Connection;
 
 const QUESTIONS: usize = 300;
 
@@ -59,60 +59,13 @@ impl Engine for PlainTantivy {
     }
 }
 
-struct Fts5 {
-    path: PathBuf,
-}
-
-impl Fts5 {
-    fn build(passages: &[Passage], path: &Path) -> Fts5 {
-        let mut db = Connection::open(path).unwrap();
-        db.execute_batch("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE VIRTUAL TABLE p USING fts5(body, tokenize='unicode61');").unwrap();
-        let tx = db.transaction().unwrap();
-        {
-            let mut insert = tx.prepare("INSERT INTO p(body) VALUES (?1)").unwrap();
-            for passage in passages {
-                insert.execute([&passage.text]).unwrap();
-            }
-        }
-        tx.commit().unwrap();
-        Fts5 {
-            path: path.to_path_buf(),
-        }
-    }
-}
-
-thread_local! {
-    static CONNECTIONS: std::cell::RefCell<Vec<(PathBuf, Connection)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
 impl Engine for Fts5 {
     fn name(&self) -> &'static str {
         "sqlite fts5"
     }
 
     fn ask(&self, question: &str) -> usize {
-        // Each word quoted: FTS5's own query syntax must not see the user's text either.
-        let query = question
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        if query.is_empty() {
-            return 0;
-        }
-        CONNECTIONS.with(|connections| {
-            let mut connections = connections.borrow_mut();
-            if !connections.iter().any(|(p, _)| p == &self.path) {
-                connections.push((self.path.clone(), Connection::open(&self.path).unwrap()));
-            }
-            let db = &connections.iter().find(|(p, _)| p == &self.path).unwrap().1;
-            let mut statement = db
-                .prepare_cached("SELECT snippet(p, 0, '[', ']', '…', 12) FROM p WHERE p MATCH ?1 ORDER BY bm25(p) LIMIT 5")
-                .unwrap();
-            let rows = statement.query_map([&query], |row| row.get::<_, String>(0)).unwrap();
-            rows.map(|r| r.unwrap().len()).sum()
-        })
+        self.search(question, 5)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The yardstick both benches measure against: plain Tantivy, one text field with its default
 //! tokenizer, a should-query of the question's tokens, the top documents fetched; stored blocks
-//! of the same size as kinotanu's.
+//! of the same size as kinotanu's, built with as many indexing threads as kinotanu's build.
 
 use std::path::Path;
 
@@ -31,15 +31,24 @@ impl PlainTantivy {
             .settings(settings)
             .create_in_dir(dir)
             .unwrap();
+        let bytes = passages.iter().map(|p| p.text.len() as u64).sum();
+        let threads = kinotanu::search::build_threads(bytes);
         let mut writer = index
-            .writer_with_num_threads::<TantivyDocument>(1, 64_000_000)
+            .writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)
             .unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for passage in passages {
             let mut doc = TantivyDocument::new();
             doc.add_text(body, &passage.text);
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();
+        // One segment, as kinotanu's build leaves it.
+        let segments = index.searchable_segment_ids().unwrap();
+        if segments.len() > 1 {
+            writer.merge(&segments).wait().unwrap();
+        }
+        writer.wait_merging_threads().unwrap();
         let reader = index.reader().unwrap();
         PlainTantivy {
             index,

@@ -23,6 +23,19 @@ pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
 /// which then have to be merged.
 const ONE_THREAD_BELOW_BYTES: u64 = 10_000_000;
 
+/// Indexing threads for about `seed_bytes` of seed text: one per core (at most four), or one
+/// for a small corpus. The analysis runs in them: Tantivy's indexing threads call the
+/// tokenizers.
+pub fn build_threads(seed_bytes: u64) -> usize {
+    if seed_bytes < ONE_THREAD_BELOW_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4)
+    }
+}
+
 /// Counts and timing of a build.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -68,13 +81,7 @@ impl GenerationBuilder {
             .with_context(|| format!("cannot create an index in {}", building.display()))?;
         tokenizers::register(&index);
         let fields = Fields::from_schema(&schema)?;
-        let threads = if seed_bytes < ONE_THREAD_BELOW_BYTES {
-            1
-        } else {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(4)
-        };
+        let threads = build_threads(seed_bytes);
         let writer = index
             .writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)
             .with_context(|| unchanged(dir))?;

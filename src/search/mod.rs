@@ -21,7 +21,9 @@ use tantivy::columnar::Column;
 use tantivy::query::EnableScoring;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher};
 
-pub use build::{BuildInput, BuildReport, DOCSTORE_BLOCK_BYTES, GenerationBuilder, build};
+pub use build::{
+    BuildInput, BuildReport, DOCSTORE_BLOCK_BYTES, GenerationBuilder, build, build_threads,
+};
 pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::{Duplicate, FileEntry, Manifest};
 pub use update::{IndexUpdate, IndexedPassage, PendingMerges};
