@@ -3,6 +3,11 @@
 //! A question with `relevant` ids is hit by a returned passage of one of those documents; one
 //! without is hit by a passage containing one of its `answers` (case-insensitive); `answers: []`
 //! marks an off-topic question, where the right output is `answered: false`.
+//!
+//! Beside retrieval, the answer itself is judged as a user sees it: *right* when the question
+//! is answered and the shown answer text contains one of `answers` (without `answers`, when the
+//! answer comes from a `relevant` document); a *wrong answer shown* is an answer that is not
+//! right, or any answer to an off-topic question — worse than saying the corpus has none.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,6 +56,28 @@ impl Question {
             })
             .map(|i| i + 1)
     }
+
+    /// The shown answer is right: answered, and its text holds one of `answers` (or, for a
+    /// question judged by document only, it comes from a relevant document).
+    fn answer_right(&self, answer: &Answer) -> bool {
+        if !answer.answered || self.off_topic() {
+            return false;
+        }
+        if self.answers.is_empty() {
+            let relevant = self.relevant.as_deref().unwrap_or_default();
+            return answer
+                .evidence
+                .first()
+                .is_some_and(|e| relevant.contains(&e.passage.doc_id));
+        }
+        let Some(sentence) = &answer.sentence else {
+            return false;
+        };
+        let shown = sentence.text.to_lowercase();
+        self.answers
+            .iter()
+            .any(|a| shown.contains(a.to_lowercase().as_str()))
+    }
 }
 
 /// Figures for one group of questions.
@@ -67,6 +94,10 @@ pub struct Figures {
     pub off_topic: usize,
     /// Off-topic questions with `answered: false`; `null` when there are none.
     pub abstained: Option<f64>,
+    /// On-topic questions whose shown answer contains one of their `answers`.
+    pub answer_right: f64,
+    /// Of all questions: answered but not right, or answered though off-topic.
+    pub wrong_shown: f64,
 }
 
 #[derive(Default)]
@@ -80,11 +111,16 @@ struct Tally {
     answered_at_3: usize,
     off_topic: usize,
     abstained: usize,
+    right: usize,
+    wrong_shown: usize,
 }
 
 impl Tally {
     fn add(&mut self, question: &Question, answer: &Answer) {
         self.questions += 1;
+        let right = question.answer_right(answer);
+        self.right += usize::from(right);
+        self.wrong_shown += usize::from(answer.answered && !right);
         if question.off_topic() {
             self.off_topic += 1;
             self.abstained += usize::from(!answer.answered);
@@ -122,6 +158,12 @@ impl Tally {
             answered_at_3: share(self.answered_at_3),
             off_topic: self.off_topic,
             abstained: (self.off_topic > 0).then(|| self.abstained as f64 / self.off_topic as f64),
+            answer_right: share(self.right),
+            wrong_shown: if self.questions == 0 {
+                0.0
+            } else {
+                self.wrong_shown as f64 / self.questions as f64
+            },
         }
     }
 }
@@ -259,15 +301,15 @@ fn read_questions(path: &Path) -> Result<Vec<Question>> {
 
 fn table(figures: &BTreeMap<String, Figures>) -> String {
     let mut out = format!(
-        "{:<6} {:>5} {:>6} {:>6} {:>6} {:>7} {:>11} {:>10}\n",
-        "lang", "n", "R@1", "R@3", "R@5", "MRR@10", "answered@3", "abstained"
+        "{:<6} {:>5} {:>6} {:>6} {:>6} {:>7} {:>11} {:>10} {:>6} {:>6}\n",
+        "lang", "n", "R@1", "R@3", "R@5", "MRR@10", "answered@3", "abstained", "right", "wrong"
     );
     for (lang, f) in figures {
         let abstained = f
             .abstained
             .map_or("-".to_string(), |a| format!("{a:.3} ({})", f.off_topic));
         out.push_str(&format!(
-            "{:<6} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>11.3} {:>10}\n",
+            "{:<6} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>11.3} {:>10} {:>6.3} {:>6.3}\n",
             lang,
             f.questions,
             f.recall_at_1,
@@ -275,7 +317,9 @@ fn table(figures: &BTreeMap<String, Figures>) -> String {
             f.recall_at_5,
             f.mrr_at_10,
             f.answered_at_3,
-            abstained
+            abstained,
+            f.answer_right,
+            f.wrong_shown
         ));
     }
     out
