@@ -23,6 +23,7 @@ pub const COMPONENTS: &[&str] = &[
     "prefix",      // the five-letter prefix field
     "proximity",   // re-ranking by the best sentence's evidence
     "answer-type", // a number for "when", a name for "who" in the best sentence
+    "thesaurus",   // synonyms from data/lexicon/thesaurus.txt
 ];
 
 static SWITCHED_OFF: LazyLock<BTreeSet<String>> = LazyLock::new(|| {

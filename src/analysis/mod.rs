@@ -17,6 +17,7 @@ mod kazakh_endings;
 pub mod kazakh_stemmer;
 pub mod script_key;
 pub mod stopwords;
+pub mod thesaurus;
 pub mod words;
 
 use rustc_hash::FxHashMap;

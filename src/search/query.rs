@@ -3,15 +3,16 @@
 //! character a user types (`:`, `-`, `(`, quotes) has any meaning to Tantivy.
 //!
 //! Each content word becomes two clauses of a `QuestionQuery`: the best of its four forms in the
-//! body (a disjunction-max, so a word is not counted four times), with its glossary translations
-//! and typo fixes as further forms; and its key in the title. Question and function words are
+//! body (a disjunction-max, so a word is not counted four times), with its alternatives (glossary
+//! translations, thesaurus synonyms) and typo fixes as further, lighter forms; and its key in the
+//! title. Question and function words are
 //! kept aside: they never drive the ranking.
 
 use super::known_term::KnownTermQuery;
 use super::question_query::{QuestionQuery, WordClause};
 use super::schema::Fields;
 use super::statistics::TermLookups;
-use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, words};
+use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, thesaurus, words};
 use crate::corpus::Lang;
 
 /// At most this many distinct content words of a question are searched: a question of hundreds
@@ -22,6 +23,17 @@ pub const MAX_QUERY_TERMS: usize = 32;
 const FUZZY_WEIGHT: f32 = 0.8;
 /// A word found through the glossary counts less than the word asked.
 const TRANSLATION_WEIGHT: f32 = 0.7;
+/// A word found through the thesaurus counts less still: a synonym is not a translation.
+const SYNONYM_WEIGHT: f32 = 0.5;
+
+/// Another word a question word also searches. A passage holding it covers the question word
+/// (the answer's evidence counts it fully); in the ranking it weighs less than the word itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    pub forms: Forms,
+    /// Multiplies the word's weight in the query.
+    pub weight: f32,
+}
 
 /// How much a title match adds to a body match.
 const TITLE_BOOST: f32 = 0.6;
@@ -48,16 +60,19 @@ pub struct QueryTerm {
     pub idf: f32,
     /// When the index knows no form of the word: its key-field terms within one edit (typos).
     pub fuzzy: Vec<String>,
-    /// The forms of its translations in the glossary (the other language's words).
-    pub translations: Vec<Forms>,
+    /// Its translations and synonyms, heaviest first.
+    pub alternatives: Vec<Alternative>,
 }
 
 impl QueryTerm {
     /// The heads (see `Analyzer::heads`) a passage word must have to match this question word.
     pub fn heads(&self) -> Vec<Head> {
         let mut heads = vec![head(&self.forms.prefix), head(&self.forms.key)];
-        for translation in &self.translations {
-            heads.extend([head(&translation.prefix), head(&translation.key)]);
+        for alternative in &self.alternatives {
+            heads.extend([
+                head(&alternative.forms.prefix),
+                head(&alternative.forms.key),
+            ]);
         }
         heads.extend(self.fuzzy.iter().map(|key| head(key)));
         heads
@@ -73,7 +88,10 @@ impl QueryTerm {
         same(&self.forms)
             || (self.forms.prefix == forms.prefix && !ablation::is_off("prefix"))
             || self.fuzzy.contains(&forms.key)
-            || self.translations.iter().any(same)
+            || self
+                .alternatives
+                .iter()
+                .any(|a| thesaurus::same_word(&a.forms, forms))
     }
 }
 
@@ -87,10 +105,10 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
         if terms.iter().any(|t| t.forms == forms) {
             continue;
         }
-        let translations = if stop || ablation::is_off("glossary") {
+        let alternatives = if stop {
             Vec::new()
         } else {
-            glossary::translations(&forms)
+            alternatives(&forms)
         };
         terms.push(QueryTerm {
             norm: word.norm,
@@ -98,13 +116,38 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
             stop,
             idf: 0.0,
             fuzzy: Vec::new(),
-            translations,
+            alternatives,
         });
     }
     terms.sort_by_key(|t| t.stop);
     let content = terms.iter().filter(|t| !t.stop).count();
     terms.truncate(content.min(MAX_QUERY_TERMS));
     terms
+}
+
+/// A content word's translations, then its synonyms and their translations, each once.
+fn alternatives(forms: &Forms) -> Vec<Alternative> {
+    let mut out: Vec<Alternative> = Vec::new();
+    let mut add = |forms: Forms, weight: f32| {
+        if !out.iter().any(|a| a.forms == forms) {
+            out.push(Alternative { forms, weight });
+        }
+    };
+    if !ablation::is_off("glossary") {
+        for translation in glossary::translations(forms) {
+            add(translation, TRANSLATION_WEIGHT);
+        }
+    }
+    if !ablation::is_off("thesaurus") {
+        for synonym in thesaurus::synonyms(forms) {
+            let translations = glossary::translations(&synonym);
+            add(synonym, SYNONYM_WEIGHT);
+            for translation in translations {
+                add(translation, SYNONYM_WEIGHT);
+            }
+        }
+    }
+    out
 }
 
 /// The query for the content terms, or `None` when the question has none. Terms not worth
@@ -186,8 +229,12 @@ fn best_form(
         let field = field_of(form);
         add(field, term.forms.get(form), weight)?;
         if form != Form::Prefix {
-            for translation in &term.translations {
-                add(field, translation.get(form), weight * TRANSLATION_WEIGHT)?;
+            for alternative in &term.alternatives {
+                add(
+                    field,
+                    alternative.forms.get(form),
+                    weight * alternative.weight,
+                )?;
             }
         }
         if form == Form::Key {

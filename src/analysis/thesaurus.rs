@@ -1,0 +1,164 @@
+//! The thesaurus (`data/lexicon/thesaurus.txt`, embedded): the words a question may use for
+//! what a passage says with others — «трофей» for «награда», «наш» for «отечественный». The
+//! search layer adds them to a question word as alternatives weighing less than the word.
+
+use std::sync::LazyLock;
+
+use super::{Analyzer, Forms, words};
+
+/// The thesaurus as written, for the format check and `--help` of anyone who reads it.
+pub const THESAURUS: &str = include_str!("../../data/lexicon/thesaurus.txt");
+
+/// One line: a question word among `askers` also searches `targets`.
+#[derive(Debug)]
+struct Rule {
+    askers: Vec<Forms>,
+    targets: Vec<Forms>,
+}
+
+/// The rules of the embedded thesaurus. A malformed file yields no rules rather than a panic;
+/// the tests check that it parses.
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let analyzer = Analyzer::default();
+    parse(THESAURUS)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(askers, targets)| Rule {
+            askers: askers.iter().map(|w| analyzer.forms(w)).collect(),
+            targets: targets.iter().map(|w| analyzer.forms(w)).collect(),
+        })
+        .collect()
+});
+
+/// Two words are the same entry when any of their stems or keys agree, or when they share the
+/// prefix and their keys differ by an ending at most: Snowball parts inflections it does not
+/// know (трофей → троф, трофеев → трофе), and a whole other word (показатель) is longer.
+pub fn same_word(a: &Forms, b: &Forms) -> bool {
+    a.kk == b.kk
+        || a.ru == b.ru
+        || a.key == b.key
+        || (a.prefix == b.prefix && a.key.chars().count().abs_diff(b.key.chars().count()) <= 2)
+}
+
+/// The forms of the words a question word also searches, without the word itself.
+pub fn synonyms(forms: &Forms) -> Vec<Forms> {
+    let mut out: Vec<Forms> = Vec::new();
+    for rule in RULES.iter() {
+        if !rule.askers.iter().any(|a| same_word(a, forms)) {
+            continue;
+        }
+        for target in &rule.targets {
+            if !same_word(target, forms) && !out.contains(target) {
+                out.push(target.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A line's askers and targets (the same words for a two-way group).
+type Line = (Vec<String>, Vec<String>);
+
+/// Parses the thesaurus format; an error names the line and what is wrong with it.
+pub fn parse(text: &str) -> Result<Vec<Line>, String> {
+    let mut lines = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fail = |reason: String| format!("line {}: {reason}", number + 1);
+        let mut sides = line.split('>');
+        let left = checked_words(sides.next().unwrap_or_default()).map_err(fail)?;
+        let parsed = match (sides.next(), sides.next()) {
+            (None, _) if left.len() >= 2 => (left.clone(), left),
+            (None, _) => return Err(fail("a group needs at least two words".into())),
+            (Some(right), None) => {
+                let right = checked_words(right).map_err(fail)?;
+                if left.is_empty() || right.is_empty() {
+                    return Err(fail("`>` needs words on both sides".into()));
+                }
+                (left, right)
+            }
+            (Some(_), Some(_)) => return Err(fail("more than one `>`".into())),
+        };
+        lines.push(parsed);
+    }
+    Ok(lines)
+}
+
+/// The words of one side: each a single lowercase word as the analysis splits text, no repeats.
+fn checked_words(side: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in side.split_whitespace() {
+        let split = words(token);
+        if split.len() != 1 || split[0].norm != token {
+            return Err(format!("`{token}` is not one lowercase word"));
+        }
+        if out.iter().any(|w| w == token) {
+            return Err(format!("`{token}` is listed twice"));
+        }
+        out.push(token.to_string());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_thesaurus_parses() {
+        let lines = parse(THESAURUS).expect("data/lexicon/thesaurus.txt");
+        assert!(lines.len() >= 30, "{} groups", lines.len());
+    }
+
+    #[test]
+    fn format_errors_name_the_line() {
+        assert_eq!(
+            parse("# c\nфильм\n").unwrap_err(),
+            "line 2: a group needs at least two words"
+        );
+        assert!(
+            parse("фильм Кино\n")
+                .unwrap_err()
+                .starts_with("line 1: `Кино`")
+        );
+        assert!(parse("фильм фильм\n").unwrap_err().contains("twice"));
+        assert!(parse("а > б > в\n").unwrap_err().contains("more than one"));
+        assert!(parse("онлайн-платформа кино\n").is_err());
+    }
+
+    #[test]
+    fn an_inflected_question_word_finds_its_group() {
+        let analyzer = Analyzer::default();
+        let found = synonyms(&analyzer.forms("трофеев"));
+        assert!(
+            found
+                .iter()
+                .any(|f| same_word(f, &analyzer.forms("наград")))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| same_word(f, &analyzer.forms("жүлделер")))
+        );
+    }
+
+    #[test]
+    fn one_way_rules_do_not_go_back() {
+        let analyzer = Analyzer::default();
+        let from_ours = synonyms(&analyzer.forms("наши"));
+        assert!(
+            from_ours
+                .iter()
+                .any(|f| same_word(f, &analyzer.forms("отечественных")))
+        );
+        let from_domestic = synonyms(&analyzer.forms("отечественный"));
+        assert!(
+            !from_domestic
+                .iter()
+                .any(|f| same_word(f, &analyzer.forms("наш")))
+        );
+    }
+}
