@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use dates::normalize_date;
+pub use dates::{day_of_unix_time, normalize_date};
 pub use formats::{
     Format, FormatCounts, read_bytes, read_seed_file, read_seeds, seed_files, seed_paths,
 };

@@ -300,7 +300,7 @@ fn update_behind(seeds: &Path, index_dir: &Path, changed: usize) -> Result<()> {
 }
 
 /// Reports a sync's problems and counts on stderr and waits for its merges.
-fn finish_sync(synced: Synced) -> Result<()> {
+pub fn finish_sync(synced: Synced) -> Result<()> {
     match synced {
         Synced::Unchanged => Ok(()),
         Synced::Rebuilt(rebuilt) => {
