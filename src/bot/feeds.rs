@@ -1,0 +1,96 @@
+//! The bot's side of the followed news feeds: a background task polling them every
+//! `KINOTANU_FEED_MINUTES` (first at start-up), each round written to the corpus of record by
+//! `crate::sources::feeds` and then synced into the index; and the rows /stats shows, read
+//! from the feeds' state files (so a cron `kinotanu fetch` beside the bot shows too).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use indicatif::ProgressBar;
+use tracing::{error, info, warn};
+
+use super::questions::format_time;
+use super::render::escape;
+use super::source_texts::FeedRow;
+use super::state::LiveIndex;
+use crate::search::Manifest;
+use crate::sources::feeds::{FeedList, FeedOutcome, FeedPoller, FeedStore};
+
+/// The feeds the bot follows, and where their state is.
+pub struct FollowedFeeds {
+    pub list: FeedList,
+    pub store: FeedStore,
+}
+
+/// Polls the feeds now and then every `interval`, until the task is dropped. A round that
+/// stored something asks for a sync; a round another process is running is skipped.
+pub async fn poll_forever(
+    live: Arc<LiveIndex>,
+    poller: Arc<FeedPoller>,
+    feeds: FeedList,
+    interval: Duration,
+) {
+    let mut ticks = tokio::time::interval(interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let round = match poller.poll(&feeds, &ProgressBar::hidden()).await {
+            Ok(round) => round,
+            Err(e) => {
+                error!("polling the feeds failed: {e:#}");
+                continue;
+            }
+        };
+        if round.busy {
+            info!("another process is polling the feeds: this round is skipped");
+            continue;
+        }
+        for feed in &round.feeds {
+            match &feed.outcome {
+                FeedOutcome::Failed(reason) => {
+                    warn!(feed = %feed.url, "feed failed, tried again next round: {reason}");
+                }
+                _ => info!(feed = %feed.url, "feed polled: {}", feed.summary()),
+            }
+            for problem in &feed.problems {
+                warn!("feed item: {problem}");
+            }
+        }
+        if round.stored() > 0 {
+            live.request_sync();
+        }
+    }
+}
+
+/// One row per followed feed for /stats: its name, documents in the index, last successful
+/// fetch and the last failure. Reads the state files: call off the async threads.
+pub fn feed_rows(feeds: &FollowedFeeds, manifest: &Manifest) -> Vec<FeedRow> {
+    feeds
+        .list
+        .urls()
+        .iter()
+        .map(|url| {
+            let (state, _) = feeds.store.state(url);
+            let folder = format!("{}/", FeedStore::relative_folder(url));
+            let documents = manifest
+                .files
+                .iter()
+                .filter(|(name, _)| name.starts_with(&folder))
+                .map(|(_, entry)| entry.documents)
+                .sum();
+            let name = match &state.title {
+                Some(title) => format!("{} ({})", escape(title), escape(url.as_str())),
+                None => escape(url.as_str()),
+            };
+            FeedRow {
+                name,
+                documents,
+                last_success: state.last_success.map(format_time),
+                failing: state
+                    .last_error
+                    .filter(|_| state.last_attempt > state.last_success)
+                    .map(|reason| escape(&reason)),
+            }
+        })
+        .collect()
+}
