@@ -37,7 +37,7 @@ pub use formats::{
 pub use html::{looks_like_html, read_html_page};
 pub use lang::{Lang, detect_lang, evident_lang};
 pub use passages::{MAX_PASSAGE_CHARS, sentences, split_paragraph, split_paragraphs};
-pub use time_limit::READ_TIME_LIMIT;
+pub use time_limit::{READ_TIME_LIMIT, within_time_limit};
 
 /// Web pages, Word and PDF files larger than this are skipped (Telegram exports, which run to
 /// hundreds of megabytes, are streamed instead).
