@@ -11,34 +11,10 @@ use bot_support::*;
 use feeds_support::*;
 use kinotanu::sources::feeds::{FeedList, FetchLimits, Url};
 
-const FESTIVAL: &str =
-    "Шымкентте балалар фильмдерінің «Балдырған» фестивалі 12 желтоқсанда ашылады.";
-const FESTIVAL_QUESTION: &str = "Балдырған фестивалі қашан ашылады?";
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_polls_its_feeds_at_start_up_and_stats_lists_them() {
     let site = NewsSite::start().await;
-    let page = site.url("/kk/news/baldyrgan");
-    site.set(
-        "/kk/rss.xml",
-        Route::rss(
-            rss(
-                "Kino.kz жаңалықтары",
-                &[(
-                    "kk-1",
-                    &page,
-                    "«Балдырған» фестивалі",
-                    "Mon, 17 Nov 2025 09:00:00 +0500",
-                    "Фестиваль туралы.",
-                )],
-            ),
-            "v1",
-        ),
-    );
-    site.set(
-        "/kk/news/baldyrgan",
-        Route::html(press_page("kk", "«Балдырған» фестивалі", &[FESTIVAL])),
-    );
+    let page = serve_one_kazakh_item(&site);
     site.set("/broken.xml", Route::Status(500));
     let (kk, broken) = (site.url("/kk/rss.xml"), site.url("/broken.xml"));
     let feeds: FeedList = [&kk, &broken]
@@ -59,7 +35,7 @@ async fn the_bot_polls_its_feeds_at_start_up_and_stats_lists_them() {
 
     let answer = answered_within(
         &bot,
-        FESTIVAL_QUESTION,
+        BALDYRGAN_QUESTION,
         "12 желтоқсанда",
         Instant::now(),
         PATIENCE,

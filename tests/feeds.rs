@@ -18,12 +18,8 @@ use kinotanu::sources::feeds::{
     FeedList, FeedOutcome, FeedPoller, FeedReport, FeedStore, FetchLimits, RoundReport, Url,
 };
 
-const KK_DATE: &str = "Mon, 17 Nov 2025 09:00:00 +0500";
-const FESTIVAL: &str =
-    "Шымкентте балалар фильмдерінің «Балдырған» фестивалі 12 желтоқсанда ашылады.";
-const FESTIVAL_MOVED: &str =
+const BALDYRGAN_MOVED: &str =
     "Шымкентте балалар фильмдерінің «Балдырған» фестивалі 19 желтоқсанда ашылады.";
-const FESTIVAL_QUESTION: &str = "Балдырған фестивалі қашан ашылады?";
 const SCREENING: &str =
     "Ақтөбедегі «Жұлдыз» кинотеатрында «Тұмар» фильмінің жабық көрсетілімі болады.";
 const SCREENING_QUESTION: &str = "Тұмар фильмінің жабық көрсетілімі қай кинотеатрда болады?";
@@ -137,7 +133,7 @@ async fn followed_feeds_become_answerable_documents_and_bad_ones_are_reported() 
         Route::html(press_page(
             "kk",
             "«Балдырған» фестивалі",
-            &[FESTIVAL, "Фестивальге 40 фильм қатысады."],
+            &[BALDYRGAN, "Фестивальге 40 фильм қатысады."],
         )),
     );
     site.set(
@@ -268,7 +264,7 @@ async fn followed_feeds_become_answerable_documents_and_bad_ones_are_reported() 
     assert!(agent.starts_with("kinotanu/"), "{agent}");
 
     // The good items are answerable, with links to their pages, and the page's chrome is not.
-    let festival = ask(seeds.path(), index.path(), FESTIVAL_QUESTION);
+    let festival = ask(seeds.path(), index.path(), BALDYRGAN_QUESTION);
     assert!(shown(&festival).contains("12 желтоқсанда"), "{festival:#?}");
     let top = &festival.evidence[0].passage;
     assert_eq!(
@@ -362,7 +358,7 @@ async fn followed_feeds_become_answerable_documents_and_bad_ones_are_reported() 
         Route::html(press_page(
             "kk",
             "«Балдырған» фестивалі",
-            &[FESTIVAL_MOVED, "Фестивальге 40 фильм қатысады."],
+            &[BALDYRGAN_MOVED, "Фестивальге 40 фильм қатысады."],
         )),
     );
     let workshop_path = Url::parse(&workshop_link).unwrap().path().to_string();
@@ -370,7 +366,33 @@ async fn followed_feeds_become_answerable_documents_and_bad_ones_are_reported() 
         &workshop_path,
         Route::html(press_page("kk", "«Алғашқы кадр»", &[WORKSHOP])),
     );
+    // A feed of all the site's news carries the festival too, under another guid.
+    let all = site.url("/all/rss.xml");
+    let festival_link = site.url("/kk/news/baldyrgan");
+    site.set(
+        "/all/rss.xml",
+        Route::rss(
+            rss(
+                "Барлық жаңалықтар",
+                &[("all-77", &festival_link, "Фестиваль", KK_DATE, "Қысқаша.")],
+            ),
+            "a1",
+        ),
+    );
+    let list = list
+        .urls()
+        .iter()
+        .cloned()
+        .chain([Url::parse(&all).unwrap()])
+        .collect();
     let third = round(&poller, &list).await;
+    let all_report = report(&third, &all);
+    assert_eq!(
+        (all_report.added, all_report.seen, all_report.pages),
+        (0, 1, 0),
+        "the same page is one document, not fetched again: {all_report:#?}"
+    );
+    assert_eq!(all_report.also_elsewhere, std::slice::from_ref(&kk));
     let kk_report = report(&third, &kk);
     assert_eq!(
         (
@@ -394,7 +416,7 @@ async fn followed_feeds_become_answerable_documents_and_bad_ones_are_reported() 
     );
     assert_eq!(huge.connections(), huge_connections, "never fetched again");
 
-    let festival = ask(seeds.path(), index.path(), FESTIVAL_QUESTION);
+    let festival = ask(seeds.path(), index.path(), BALDYRGAN_QUESTION);
     assert!(shown(&festival).contains("19 желтоқсанда"), "{festival:#?}");
     assert!(
         festival
@@ -428,135 +450,4 @@ async fn followed_feeds_become_answerable_documents_and_bad_ones_are_reported() 
         2 + 5,
         "the two seed articles and five items"
     );
-}
-
-/// Runs the binary off the async threads, so that the site keeps answering meanwhile.
-async fn kinotanu_with(cwd: &Path, args: &[&str], env: &[(&str, String)]) -> std::process::Output {
-    let mut command = common::kinotanu(cwd);
-    command.args(args);
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    tokio::task::spawn_blocking(move || common::run(&mut command))
-        .await
-        .unwrap()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn kinotanu_fetch_stores_and_indexes_the_items_and_ask_shows_their_links() {
-    let site = NewsSite::start().await;
-    let page = site.url("/kk/news/baldyrgan");
-    site.set(
-        "/kk/rss.xml",
-        Route::rss(
-            rss(
-                "Kino.kz жаңалықтары",
-                &[(
-                    "kk-1",
-                    &page,
-                    "«Балдырған» фестивалі",
-                    KK_DATE,
-                    "Фестиваль туралы.",
-                )],
-            ),
-            "v1",
-        ),
-    );
-    site.set(
-        "/kk/news/baldyrgan",
-        Route::html(press_page("kk", "«Балдырған» фестивалі", &[FESTIVAL])),
-    );
-    site.set("/broken.xml", Route::Status(503));
-    let (kk, broken) = (site.url("/kk/rss.xml"), site.url("/broken.xml"));
-    let work = tempfile::tempdir().unwrap();
-    let seeds = common::copy_of_seeds();
-    let env = |feeds: &str| {
-        vec![
-            ("KINOTANU_FEEDS", feeds.to_string()),
-            ("KINOTANU_SEEDS_DIR", seeds.path().display().to_string()),
-            (
-                "KINOTANU_INDEX_DIR",
-                work.path().join("idx").display().to_string(),
-            ),
-        ]
-    };
-
-    let fetched = kinotanu_with(work.path(), &["fetch"], &env(&format!("{kk}, {broken}"))).await;
-    let (out, err) = (common::stdout(&fetched), common::stderr(&fetched));
-    assert!(
-        fetched.status.success(),
-        "a failed feed is not fatal: {out}\n{err}"
-    );
-    assert!(
-        out.contains(&format!(
-            "{kk} (Kino.kz жаңалықтары): 1 new, 0 updated, 0 seen, 1 page fetched"
-        )),
-        "{out}"
-    );
-    assert!(
-        out.contains("fetched 2 feeds: 1 new, 0 updated; 1 failed, 0 problems"),
-        "{out}"
-    );
-    assert!(
-        err.contains(&format!(
-            "warning: {broken}: HTTP 503; tried again next round"
-        )),
-        "{err}"
-    );
-    assert!(
-        !err.contains('\r') && !err.contains('\u{1b}'),
-        "no progress display in a pipe: {err:?}"
-    );
-
-    let asked = kinotanu_with(work.path(), &["ask", "--json", FESTIVAL_QUESTION], &env("")).await;
-    assert!(asked.status.success(), "{}", common::stderr(&asked));
-    let answer = &common::json_lines(&asked)[0];
-    assert_eq!(answer["answered"], true);
-    assert!(
-        answer["answer"]
-            .as_str()
-            .unwrap()
-            .contains("12 желтоқсанда"),
-        "{answer}"
-    );
-    assert_eq!(answer["passages"][0]["url"], page.as_str());
-    assert_eq!(answer["passages"][0]["source"], "Kino.kz жаңалықтары");
-
-    // The feed's state beside its items is never taken for a document.
-    let indexed = kinotanu_with(work.path(), &["index"], &env("")).await;
-    let (out, err) = (common::stdout(&indexed), common::stderr(&indexed));
-    assert!(indexed.status.success(), "{out}\n{err}");
-    assert!(
-        out.contains("read 3 files: 2 txt, 1 jsonl; 0 problems"),
-        "{out}"
-    );
-    assert!(!err.contains("warning"), "{err}");
-
-    // Bad configuration: exit 2 and one line naming the entry.
-    let bad = kinotanu_with(
-        work.path(),
-        &["fetch"],
-        &env(&format!("{kk},ftp://kino.kz/rss")),
-    )
-    .await;
-    assert_eq!(bad.status.code(), Some(2));
-    let err = common::stderr(&bad);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.contains("`ftp://kino.kz/rss` is not an http or https address"),
-        "{err}"
-    );
-    let unset = kinotanu_with(work.path(), &["fetch"], &env("")).await;
-    assert_eq!(unset.status.code(), Some(2));
-    assert!(common::stderr(&unset).contains("KINOTANU_FEEDS is not set"));
-
-    // Every feed failing is an error of the round (1), still tried again next time.
-    let all_failed = kinotanu_with(work.path(), &["fetch"], &env(&broken)).await;
-    assert_eq!(
-        all_failed.status.code(),
-        Some(1),
-        "{}",
-        common::stderr(&all_failed)
-    );
-    assert_eq!(site.requests_to("/kk/news/baldyrgan").len(), 1);
 }

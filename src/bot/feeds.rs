@@ -6,20 +6,74 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Result;
 use indicatif::ProgressBar;
+use tokio::task::JoinSet;
 use tracing::{error, info, warn};
 
+use super::BotConfig;
 use super::questions::format_time;
 use super::render::escape;
 use super::source_texts::FeedRow;
 use super::state::LiveIndex;
 use crate::search::Manifest;
-use crate::sources::feeds::{FeedList, FeedOutcome, FeedPoller, FeedStore};
+use crate::sources::feeds::{
+    FEED_MINUTES_VAR, FEEDS_VAR, FeedList, FeedOutcome, FeedPoller, FeedStore, feed_interval,
+};
 
 /// The feeds the bot follows, and where their state is.
 pub struct FollowedFeeds {
     pub list: FeedList,
     pub store: FeedStore,
+}
+
+/// `KINOTANU_FEEDS` and `KINOTANU_FEED_MINUTES`; bad entries are warned about and left out.
+pub fn feeds_from_env() -> (FeedList, Duration) {
+    let (feeds, rejected) = FeedList::from_env();
+    for entry in rejected {
+        warn!("{FEEDS_VAR}: {entry}: ignored");
+    }
+    let minutes = std::env::var(FEED_MINUTES_VAR).ok();
+    let (interval, warning) = feed_interval(minutes.as_deref());
+    if let Some(warning) = warning {
+        warn!("{warning}");
+    }
+    (feeds, interval)
+}
+
+/// Starts the polling task in `background` when feeds are listed and the seeds are a folder
+/// to store their items in.
+pub fn start_polling(
+    background: &mut JoinSet<()>,
+    live: &Arc<LiveIndex>,
+    followed: &FollowedFeeds,
+    config: &BotConfig,
+) -> Result<()> {
+    if followed.list.is_empty() {
+        return Ok(());
+    }
+    if !followed.store.is_usable() {
+        warn!(
+            "{FEEDS_VAR} is set but the seeds are a single file: feed items cannot be stored; point KINOTANU_SEEDS_DIR at a folder"
+        );
+        return Ok(());
+    }
+    let poller = FeedPoller::new(
+        FeedStore::new(config.seeds.clone()),
+        config.feed_limits.clone(),
+    )?;
+    info!(
+        feeds = followed.list.urls().len(),
+        every_minutes = config.feed_interval.as_secs() / 60,
+        "polling the news feeds"
+    );
+    background.spawn(poll_forever(
+        live.clone(),
+        Arc::new(poller),
+        followed.list.clone(),
+        config.feed_interval,
+    ));
+    Ok(())
 }
 
 /// Polls the feeds now and then every `interval`, until the task is dropped. A round that

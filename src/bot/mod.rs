@@ -34,7 +34,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tracing::{error, info, warn};
 
-use crate::sources::feeds::{FeedList, FeedPoller, FeedStore, FetchLimits};
+use crate::sources::feeds::{FeedList, FeedStore, FetchLimits};
 use crate::sources::{PostStore, SourceChats};
 use admin::Admins;
 use commands::{AdminCommand, PublicCommand};
@@ -115,17 +115,7 @@ impl BotConfig {
             warn!("{SOURCE_CHATS_VAR}: {entry}");
         }
         config.source_chats = chats;
-        let (feeds, rejected) = FeedList::from_env();
-        for entry in rejected {
-            warn!("{}: {entry}: ignored", crate::sources::feeds::FEEDS_VAR);
-        }
-        config.feeds = feeds;
-        let minutes = std::env::var(crate::sources::feeds::FEED_MINUTES_VAR).ok();
-        let (interval, warning) = crate::sources::feeds::feed_interval(minutes.as_deref());
-        if let Some(warning) = warning {
-            warn!("{warning}");
-        }
-        config.feed_interval = interval;
+        (config.feeds, config.feed_interval) = feeds::feeds_from_env();
         config
     }
 }
@@ -221,30 +211,7 @@ pub async fn run(
     // Tasks that run beside the dispatcher until the bot stops.
     let mut background = JoinSet::new();
     background.spawn(live.clone().watch_disk());
-    let followed = &sources.feeds;
-    if !followed.list.is_empty() {
-        if followed.store.is_usable() {
-            let poller = FeedPoller::new(
-                FeedStore::new(config.seeds.clone()),
-                config.feed_limits.clone(),
-            )?;
-            info!(
-                feeds = followed.list.urls().len(),
-                every_minutes = config.feed_interval.as_secs() / 60,
-                "polling the news feeds"
-            );
-            background.spawn(feeds::poll_forever(
-                live.clone(),
-                Arc::new(poller),
-                followed.list.clone(),
-                config.feed_interval,
-            ));
-        } else {
-            warn!(
-                "KINOTANU_FEEDS is set but the seeds are a single file: feed items cannot be stored; point KINOTANU_SEEDS_DIR at a folder"
-            );
-        }
-    }
+    feeds::start_polling(&mut background, &live, &sources.feeds, &config)?;
     let mut bot = Bot::new(config.token.clone());
     if let Some(url) = &config.api_url {
         let url = url

@@ -17,6 +17,12 @@ use axum::response::{IntoResponse, Response};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+/// A Kazakh news item's date, its fact, and a question it answers.
+pub const KK_DATE: &str = "Mon, 17 Nov 2025 09:00:00 +0500";
+pub const BALDYRGAN: &str =
+    "Шымкентте балалар фильмдерінің «Балдырған» фестивалі 12 желтоқсанда ашылады.";
+pub const BALDYRGAN_QUESTION: &str = "Балдырған фестивалі қашан ашылады?";
+
 /// What the site answers for one path.
 #[derive(Clone, Debug)]
 pub enum Route {
@@ -249,6 +255,28 @@ impl EndlessPage {
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
     }
+}
+
+/// Serves `/kk/rss.xml`, a feed of one Kazakh item (ETag "v1") whose page at
+/// `/kk/news/baldyrgan` holds [`BALDYRGAN`]; returns the page's address.
+pub fn serve_one_kazakh_item(site: &NewsSite) -> String {
+    let page = site.url("/kk/news/baldyrgan");
+    let items = [(
+        "kk-1",
+        page.as_str(),
+        "«Балдырған» фестивалі",
+        KK_DATE,
+        "Фестиваль туралы.",
+    )];
+    site.set(
+        "/kk/rss.xml",
+        Route::rss(rss("Kino.kz жаңалықтары", &items), "v1"),
+    );
+    site.set(
+        "/kk/news/baldyrgan",
+        Route::html(press_page("kk", "«Балдырған» фестивалі", &[BALDYRGAN])),
+    );
+    page
 }
 
 /// An RSS 2.0 feed; items are `(guid, link, title, pubDate, description)`.

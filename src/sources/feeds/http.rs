@@ -12,6 +12,8 @@ use std::time::Duration;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderMap, LAST_MODIFIED};
 use reqwest::{StatusCode, Url, redirect};
 
+use super::address::{PublicResolver, Reach, host_is_private};
+
 /// The time one request may take, from connecting to the last byte of the body.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// The most read from one response; a longer body is cut off and reported.
@@ -88,46 +90,50 @@ pub enum FetchError {
     TooLarge(usize),
     #[error("{0}")]
     Failed(String),
+    /// Not asked for at all (a private address linked from a public feed).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// The HTTP client for feeds and the pages they link to.
 #[derive(Clone)]
 pub struct Fetcher {
-    client: reqwest::Client,
+    /// For the feeds listed, and pages linked from a feed on a private address.
+    any: reqwest::Client,
+    /// For pages linked from a feed on a public address: public addresses only.
+    public: reqwest::Client,
     limits: FetchLimits,
     hosts: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl Fetcher {
     pub fn new(limits: FetchLimits) -> anyhow::Result<Fetcher> {
-        let policy = redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() > MAX_REDIRECTS {
-                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                let to = attempt.url().to_string();
-                attempt.error(format!("redirected to {to}, not an http(s) address"))
-            } else {
-                attempt.follow()
-            }
-        });
-        let client = reqwest::Client::builder()
-            .user_agent(limits.user_agent.clone())
-            .timeout(limits.timeout)
-            .connect_timeout(limits.timeout)
-            .redirect(policy)
-            .build()?;
         Ok(Fetcher {
-            client,
+            any: client(&limits, Reach::Any)?,
+            public: client(&limits, Reach::PublicOnly)?,
             limits,
             hosts: Arc::default(),
         })
     }
 
-    /// GETs `url`, one request at a time per host, sending the validators when given.
-    pub async fn get(&self, url: &Url, known: Option<&Validators>) -> Result<Outcome, FetchError> {
+    /// GETs `url` within `reach`, one request at a time per host, sending the validators when
+    /// given.
+    pub async fn get(
+        &self,
+        url: &Url,
+        known: Option<&Validators>,
+        reach: Reach,
+    ) -> Result<Outcome, FetchError> {
+        let client = match reach {
+            Reach::Any => &self.any,
+            Reach::PublicOnly if host_is_private(url) => {
+                return Err(FetchError::Refused(PRIVATE_ADDRESS.into()));
+            }
+            Reach::PublicOnly => &self.public,
+        };
         let gate = self.gate(url);
         let _turn = gate.lock().await;
-        let mut request = self.client.get(url.clone());
+        let mut request = client.get(url.clone());
         if let Some(known) = known {
             if let Some(etag) = &known.etag {
                 request = request.header(reqwest::header::IF_NONE_MATCH, etag);
@@ -188,6 +194,35 @@ impl Fetcher {
     }
 }
 
+const PRIVATE_ADDRESS: &str = "a private or local address, linked from a public feed: not fetched";
+
+/// A client for one reach: the time limit, `User-Agent` and a redirect policy (at most
+/// [`MAX_REDIRECTS`], http(s) only, and for public reach no private address literal), and for
+/// public reach a resolver that drops private addresses.
+fn client(limits: &FetchLimits, reach: Reach) -> anyhow::Result<reqwest::Client> {
+    let policy = redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+        } else if !matches!(attempt.url().scheme(), "http" | "https") {
+            let to = attempt.url().to_string();
+            attempt.error(format!("redirected to {to}, not an http(s) address"))
+        } else if reach == Reach::PublicOnly && host_is_private(attempt.url()) {
+            attempt.error(PRIVATE_ADDRESS)
+        } else {
+            attempt.follow()
+        }
+    });
+    let mut builder = reqwest::Client::builder()
+        .user_agent(limits.user_agent.clone())
+        .timeout(limits.timeout)
+        .connect_timeout(limits.timeout)
+        .redirect(policy);
+    if reach == Reach::PublicOnly {
+        builder = builder.dns_resolver(Arc::new(PublicResolver));
+    }
+    Ok(builder.build()?)
+}
+
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
@@ -242,6 +277,22 @@ mod tests {
             "{without}"
         );
         assert!(!without.contains("Evil"), "{without}");
+    }
+
+    #[tokio::test]
+    async fn a_private_address_is_not_asked_for_pages_of_a_public_feed() {
+        let fetcher = Fetcher::new(FetchLimits::default()).unwrap();
+        for private in [
+            "http://127.0.0.1:9/x",
+            "http://169.254.169.254/latest/meta-data/",
+        ] {
+            let url = Url::parse(private).unwrap();
+            let refused = fetcher.get(&url, None, Reach::PublicOnly).await;
+            assert!(
+                matches!(&refused, Err(FetchError::Refused(reason)) if reason.contains("private")),
+                "{refused:?}"
+            );
+        }
     }
 
     #[test]

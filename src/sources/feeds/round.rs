@@ -4,7 +4,8 @@
 //! next round; the others go on. Feeds are polled a few at a time, requests to one host one at
 //! a time ([`Fetcher`]). The caller syncs the index afterwards.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
@@ -12,99 +13,23 @@ use indicatif::ProgressBar;
 use reqwest::Url;
 use tokio::task::JoinSet;
 
+use super::address::Reach;
 use super::config::FeedList;
 use super::http::{FetchError, FetchLimits, Fetcher, Outcome, Validators, is_html};
-use super::items::{FeedItem, StoredItem, item_document, parse_feed};
+use super::items::{FeedItem, StoredItem, item_doc_id, item_document, parse_feed};
+use super::report::{FeedOutcome, FeedReport, RoundReport};
 use super::store::{FeedState, FeedStore, ItemRecord, SeenItem};
 use crate::corpus::{self, Document};
 use crate::sources::post_store::Written;
+
+/// Which feed stores each document id (by the feed's address): a page two feeds link to is
+/// one document.
+type Claims = Arc<Mutex<HashMap<String, String>>>;
 
 /// Feeds polled at once (requests to one host still go one at a time).
 const FEEDS_AT_ONCE: usize = 4;
 /// Rounds a linked page is tried in while it fails for a reason that may pass.
 const PAGE_TRIES: u8 = 3;
-
-/// How one feed's round ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeedOutcome {
-    /// Read: its new and updated items are stored.
-    Read,
-    /// The server said it had not changed (304): nothing was fetched again.
-    NotModified,
-    /// Not read; tried again next round.
-    Failed(String),
-}
-
-/// What a round did with one feed.
-#[derive(Debug, Clone)]
-pub struct FeedReport {
-    pub url: Url,
-    pub title: Option<String>,
-    pub outcome: FeedOutcome,
-    /// Items stored for the first time.
-    pub added: usize,
-    /// Items stored before whose document changed.
-    pub updated: usize,
-    /// Items seen before and not fetched again (or fetched again and found the same).
-    pub seen: usize,
-    /// Linked pages fetched.
-    pub pages: usize,
-    /// Pages and items that could not be read, `URL: reason`, one line each.
-    pub problems: Vec<String>,
-}
-
-impl FeedReport {
-    fn new(url: &Url) -> FeedReport {
-        FeedReport {
-            url: url.clone(),
-            title: None,
-            outcome: FeedOutcome::Failed(String::new()),
-            added: 0,
-            updated: 0,
-            seen: 0,
-            pages: 0,
-            problems: Vec::new(),
-        }
-    }
-
-    /// `3 new, 1 updated, 12 seen, 4 pages` / `not modified` / `failed: HTTP 500`.
-    pub fn summary(&self) -> String {
-        match &self.outcome {
-            FeedOutcome::Read => format!(
-                "{} new, {} updated, {} seen, {} page{} fetched",
-                self.added,
-                self.updated,
-                self.seen,
-                self.pages,
-                if self.pages == 1 { "" } else { "s" }
-            ),
-            FeedOutcome::NotModified => "not modified since the last fetch (304)".to_string(),
-            FeedOutcome::Failed(reason) => format!("failed: {reason}"),
-        }
-    }
-}
-
-/// What a round did.
-#[derive(Debug, Default)]
-pub struct RoundReport {
-    pub feeds: Vec<FeedReport>,
-    /// Another process was polling the feeds: this round did nothing.
-    pub busy: bool,
-}
-
-impl RoundReport {
-    /// Items added or updated: the index has something new.
-    pub fn stored(&self) -> usize {
-        self.feeds.iter().map(|f| f.added + f.updated).sum()
-    }
-
-    pub fn failed(&self) -> usize {
-        self.feeds
-            .iter()
-            .filter(|f| matches!(f.outcome, FeedOutcome::Failed(_)))
-            .count()
-    }
-}
 
 /// Polls feeds into the seeds folder.
 pub struct FeedPoller {
@@ -131,12 +56,18 @@ impl FeedPoller {
         progress: &ProgressBar,
     ) -> Result<RoundReport> {
         let store = self.store.clone();
-        let Some(lock) = tokio::task::spawn_blocking(move || store.try_lock()).await?? else {
+        let locked = tokio::task::spawn_blocking(move || {
+            let lock = store.try_lock()?;
+            Ok::<_, anyhow::Error>(lock.map(|lock| (lock, store.stored_ids())))
+        })
+        .await??;
+        let Some((lock, claims)) = locked else {
             return Ok(RoundReport {
                 feeds: Vec::new(),
                 busy: true,
             });
         };
+        let claims: Claims = Arc::new(Mutex::new(claims));
         let mut pending = feeds.urls().iter().cloned().enumerate();
         let mut running = JoinSet::new();
         let mut reports = Vec::new();
@@ -145,8 +76,8 @@ impl FeedPoller {
                 let Some((at, url)) = pending.next() else {
                     break;
                 };
-                let (poller, progress) = (self.clone(), progress.clone());
-                running.spawn(async move { (at, poller.poll_feed(url, &progress).await) });
+                let (poller, progress, claims) = (self.clone(), progress.clone(), claims.clone());
+                running.spawn(async move { (at, poller.poll_feed(url, &claims, &progress).await) });
             }
             let Some(done) = running.join_next().await else {
                 break;
@@ -161,7 +92,12 @@ impl FeedPoller {
         })
     }
 
-    async fn poll_feed(self: Arc<Self>, url: Url, progress: &ProgressBar) -> FeedReport {
+    async fn poll_feed(
+        self: Arc<Self>,
+        url: Url,
+        claims: &Claims,
+        progress: &ProgressBar,
+    ) -> FeedReport {
         let mut report = FeedReport::new(&url);
         let store = self.store.clone();
         let feed = url.clone();
@@ -178,7 +114,7 @@ impl FeedPoller {
         let now = now_secs();
         state.last_attempt = Some(now);
         match self
-            .read_feed(&url, &mut state, &mut report, progress)
+            .read_feed(&url, &mut state, &mut report, claims, progress)
             .await
         {
             Ok(outcome) => {
@@ -213,6 +149,7 @@ impl FeedPoller {
         url: &Url,
         state: &mut FeedState,
         report: &mut FeedReport,
+        claims: &Claims,
         progress: &ProgressBar,
     ) -> Result<FeedOutcome, String> {
         progress.set_message(url.to_string());
@@ -222,7 +159,7 @@ impl FeedPoller {
             last_modified: state.last_modified.clone(),
         };
         let known = (!state.items.is_empty()).then_some(&known);
-        let fetched = self.fetcher.get(url, known).await;
+        let fetched = self.fetcher.get(url, known, Reach::Any).await;
         progress.inc(1);
         let fetched = match fetched.map_err(|e| e.to_string())? {
             Outcome::NotModified => return Ok(FeedOutcome::NotModified),
@@ -244,10 +181,19 @@ impl FeedPoller {
                 report.seen += 1;
                 continue;
             }
+            if let Some(owner) = claimed_by_another(claims, &item_doc_id(item, url), url) {
+                // The same page through another feed: stored once, not fetched again.
+                report.seen += 1;
+                report.also_elsewhere.push(owner);
+                state.items.insert(item.guid.clone(), not_stored(item));
+                continue;
+            }
             let tries_before = seen
                 .filter(|s| s.fingerprint == item.fingerprint)
                 .map_or(0, |s| s.page_retries);
-            let (page, page_failure) = self.read_page(item, report, progress).await;
+            let (page, page_failure) = self
+                .read_page(item, Reach::for_pages_of(url), report, progress)
+                .await;
             let page_retries = match page_failure {
                 Some(Failure::Passing) => {
                     retry_later = true;
@@ -273,15 +219,7 @@ impl FeedPoller {
                     .push(format!("{place}: no text in the item or its page: skipped"));
                 if page_failure != Some(Failure::Passing) {
                     // Nothing to read now or later: remembered, so not fetched again.
-                    state.items.insert(
-                        item.guid.clone(),
-                        SeenItem {
-                            doc_id: String::new(),
-                            file: String::new(),
-                            fingerprint: item.fingerprint.clone(),
-                            page_retries: 0,
-                        },
-                    );
+                    state.items.insert(item.guid.clone(), not_stored(item));
                 }
                 continue;
             };
@@ -321,6 +259,7 @@ impl FeedPoller {
     async fn read_page(
         &self,
         item: &FeedItem,
+        reach: Reach,
         report: &mut FeedReport,
         progress: &ProgressBar,
     ) -> (Option<Document>, Option<Failure>) {
@@ -328,7 +267,7 @@ impl FeedPoller {
             return (None, None);
         };
         progress.set_message(link.to_string());
-        let fetched = self.fetcher.get(link, None).await;
+        let fetched = self.fetcher.get(link, None, reach).await;
         progress.inc(1);
         report.pages += 1;
         let problem = |reason: &str| format!("{link}: {reason}; the item's own text is used");
@@ -384,7 +323,31 @@ fn failure_kind(error: &FetchError) -> Failure {
     match error {
         FetchError::Timeout(_) | FetchError::Failed(_) => Failure::Passing,
         FetchError::Status(status) if *status >= 500 || *status == 429 => Failure::Passing,
-        FetchError::Status(_) | FetchError::TooLarge(_) => Failure::Lasting,
+        FetchError::Status(_) | FetchError::TooLarge(_) | FetchError::Refused(_) => {
+            Failure::Lasting
+        }
+    }
+}
+
+/// The feed that stores this id already, when it is not `url`; else the id is claimed for `url`.
+fn claimed_by_another(claims: &Claims, id: &str, url: &Url) -> Option<String> {
+    let mut claims = claims.lock().unwrap_or_else(|p| p.into_inner());
+    match claims.get(id) {
+        Some(owner) if owner != url.as_str() => Some(owner.clone()),
+        _ => {
+            claims.insert(id.to_string(), url.to_string());
+            None
+        }
+    }
+}
+
+/// An item remembered as seen with nothing stored for it.
+fn not_stored(item: &FeedItem) -> SeenItem {
+    SeenItem {
+        doc_id: String::new(),
+        file: String::new(),
+        fingerprint: item.fingerprint.clone(),
+        page_retries: 0,
     }
 }
 

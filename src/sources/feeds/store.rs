@@ -6,7 +6,7 @@
 //! conditional GET, and the last successful fetch. Files are replaced atomically
 //! ([`record_file`](crate::sources::record_file)).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -199,6 +199,38 @@ impl FeedStore {
             replace_file(&folder.join(&file), &lines.concat())?;
         }
         Ok(outcomes)
+    }
+
+    /// Every document id a feed's state says it stored, with that feed's address: an item
+    /// another feed carries too (the same page) is stored once, by the feed that had it first.
+    pub fn stored_ids(&self) -> HashMap<String, String> {
+        let mut ids = HashMap::new();
+        let folders = |dir: &Path| -> Vec<PathBuf> {
+            std::fs::read_dir(dir).map_or_else(
+                |_| Vec::new(),
+                |entries| {
+                    entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.is_dir())
+                        .collect()
+                },
+            )
+        };
+        for host in folders(&self.seeds.join(FEEDS_FOLDER)) {
+            for feed in folders(&host) {
+                let Ok(bytes) = std::fs::read(feed.join(STATE_FILE)) else {
+                    continue;
+                };
+                let Ok(state) = serde_json::from_slice::<FeedState>(&bytes) else {
+                    continue;
+                };
+                for item in state.items.into_values().filter(|i| !i.doc_id.is_empty()) {
+                    ids.entry(item.doc_id).or_insert_with(|| state.url.clone());
+                }
+            }
+        }
+        ids
     }
 
     /// Takes the feeds' lock without waiting: `None` when another process is fetching.
