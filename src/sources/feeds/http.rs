@@ -19,6 +19,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// The most read from one response; a longer body is cut off and reported.
 pub const MAX_RESPONSE_BYTES: usize = 5_000_000;
 pub const MAX_REDIRECTS: usize = 5;
+/// Linked pages fetched from one feed in one round at most.
+pub const PAGES_PER_FEED: usize = 100;
 /// Who to tell when kinotanu misbehaves on a site: a URL or `mailto:` of the operator, put
 /// into the `User-Agent`.
 pub const CONTACT_VAR: &str = "KINOTANU_FEED_CONTACT";
@@ -42,6 +44,9 @@ pub struct FetchLimits {
     pub timeout: Duration,
     pub max_bytes: usize,
     pub user_agent: String,
+    /// Linked pages fetched from one feed in one round at most; the items past it wait for
+    /// the next round (a first fetch of a feed with hundreds of items stays bounded).
+    pub pages_per_feed: usize,
 }
 
 impl Default for FetchLimits {
@@ -50,6 +55,7 @@ impl Default for FetchLimits {
             timeout: REQUEST_TIMEOUT,
             max_bytes: MAX_RESPONSE_BYTES,
             user_agent: user_agent(std::env::var(CONTACT_VAR).ok().as_deref()),
+            pages_per_feed: PAGES_PER_FEED,
         }
     }
 }

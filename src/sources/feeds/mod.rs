@@ -22,7 +22,8 @@ mod store;
 pub use address::{Reach, is_public};
 pub use config::{DEFAULT_FEED_MINUTES, FEED_MINUTES_VAR, FEEDS_VAR, FeedList, feed_interval};
 pub use http::{
-    CONTACT_VAR, FetchLimits, MAX_REDIRECTS, MAX_RESPONSE_BYTES, REQUEST_TIMEOUT, user_agent,
+    CONTACT_VAR, FetchLimits, MAX_REDIRECTS, MAX_RESPONSE_BYTES, PAGES_PER_FEED, REQUEST_TIMEOUT,
+    user_agent,
 };
 pub use items::StoredItem;
 pub use report::{FeedOutcome, FeedReport, RoundReport};

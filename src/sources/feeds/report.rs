@@ -28,6 +28,9 @@ pub struct FeedReport {
     pub seen: usize,
     /// Linked pages fetched.
     pub pages: usize,
+    /// New or updated items left for the next round: this round fetched as many pages from
+    /// the feed as one round may.
+    pub deferred: usize,
     /// For items stored by another feed already (the same page): that feed, once per item.
     pub also_elsewhere: Vec<String>,
     /// Pages and items that could not be read, `URL: reason`, one line each.
@@ -44,6 +47,7 @@ impl FeedReport {
             updated: 0,
             seen: 0,
             pages: 0,
+            deferred: 0,
             also_elsewhere: Vec::new(),
             problems: Vec::new(),
         }
@@ -52,14 +56,20 @@ impl FeedReport {
     /// `3 new, 1 updated, 12 seen, 4 pages` / `not modified` / `failed: HTTP 500`.
     pub fn summary(&self) -> String {
         match &self.outcome {
-            FeedOutcome::Read => format!(
-                "{} new, {} updated, {} seen, {} page{} fetched",
-                self.added,
-                self.updated,
-                self.seen,
-                self.pages,
-                if self.pages == 1 { "" } else { "s" }
-            ),
+            FeedOutcome::Read => {
+                let mut summary = format!(
+                    "{} new, {} updated, {} seen, {} page{} fetched",
+                    self.added,
+                    self.updated,
+                    self.seen,
+                    self.pages,
+                    if self.pages == 1 { "" } else { "s" }
+                );
+                if self.deferred > 0 {
+                    summary.push_str(&format!(", {} left for the next round", self.deferred));
+                }
+                summary
+            }
             FeedOutcome::NotModified => "not modified since the last fetch (304)".to_string(),
             FeedOutcome::Failed(reason) => format!("failed: {reason}"),
         }

@@ -35,12 +35,14 @@ const PAGE_TRIES: u8 = 3;
 pub struct FeedPoller {
     store: Arc<FeedStore>,
     fetcher: Fetcher,
+    pages_per_feed: usize,
 }
 
 impl FeedPoller {
     pub fn new(store: FeedStore, limits: FetchLimits) -> Result<FeedPoller> {
         Ok(FeedPoller {
             store: Arc::new(store),
+            pages_per_feed: limits.pages_per_feed,
             fetcher: Fetcher::new(limits)?,
         })
     }
@@ -188,6 +190,11 @@ impl FeedPoller {
                 state.items.insert(item.guid.clone(), not_stored(item));
                 continue;
             }
+            if item.link.is_some() && report.pages >= self.pages_per_feed {
+                report.deferred += 1;
+                retry_later = true;
+                continue;
+            }
             let tries_before = seen
                 .filter(|s| s.fingerprint == item.fingerprint)
                 .map_or(0, |s| s.page_retries);
@@ -244,7 +251,8 @@ impl FeedPoller {
                 Written::Unchanged => report.seen += 1,
             }
         }
-        // A page to try again: the next round must get the whole feed, not a 304.
+        // A page to try again, or items left: the next round must get the whole feed, not a
+        // 304.
         if retry_later {
             state.etag = None;
             state.last_modified = None;
