@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -16,6 +17,11 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+use indicatif::ProgressBar;
+use kinotanu::sources::feeds::{
+    FeedList, FeedPoller, FeedReport, FeedStore, FetchLimits, RoundReport, Url,
+};
 
 /// A Kazakh news item's date, its fact, and a question it answers.
 pub const KK_DATE: &str = "Mon, 17 Nov 2025 09:00:00 +0500";
@@ -318,4 +324,31 @@ pub fn press_page(lang: &str, title: &str, paragraphs: &[&str]) -> String {
 <article><h1>{title}</h1>{article}</article>\
 <footer>© Kino.kz ФУТЕР_МӘТІНІ</footer></body></html>"
     )
+}
+
+/// A poller storing into `seeds`, giving up on a request after 1 s.
+pub fn poller(seeds: &Path) -> Arc<FeedPoller> {
+    let limits = FetchLimits {
+        timeout: Duration::from_secs(1),
+        ..FetchLimits::default()
+    };
+    Arc::new(FeedPoller::new(FeedStore::new(seeds.to_path_buf()), limits).unwrap())
+}
+
+pub fn feeds(urls: &[String]) -> FeedList {
+    urls.iter().map(|u| Url::parse(u).unwrap()).collect()
+}
+
+/// One round, without a progress display.
+pub async fn round(poller: &Arc<FeedPoller>, list: &FeedList) -> RoundReport {
+    poller.poll(list, &ProgressBar::hidden()).await.unwrap()
+}
+
+/// The report of the feed at `url`.
+pub fn report<'a>(round: &'a RoundReport, url: &str) -> &'a FeedReport {
+    round
+        .feeds
+        .iter()
+        .find(|f| f.url.as_str() == url)
+        .unwrap_or_else(|| panic!("no report for {url}: {round:#?}"))
 }
