@@ -233,18 +233,18 @@ impl FeedPoller {
             records.push(record_of(item, &document, page_retries));
         }
         let store = self.store.clone();
-        let (feed_url, mut moved_state) = (url.clone(), std::mem::take(state));
-        let written = tokio::task::spawn_blocking(move || {
-            let outcome = store.write_items(&feed_url, &mut moved_state, records);
-            (outcome, moved_state)
+        // Written on a copy: when a file cannot be written, the state keeps the items unseen,
+        // so the next round stores them again.
+        let (feed_url, mut updated) = (url.clone(), state.clone());
+        let (outcomes, updated) = tokio::task::spawn_blocking(move || {
+            let outcomes = store.write_items(&feed_url, &mut updated, records);
+            (outcomes, updated)
         })
         .await
         .map_err(|e| format!("storing its items crashed: {e}"))?;
-        *state = written.1;
-        for outcome in written
-            .0
-            .map_err(|e| format!("cannot store its items: {e:#}"))?
-        {
+        let outcomes = outcomes.map_err(|e| format!("cannot store its items: {e:#}"))?;
+        *state = updated;
+        for outcome in outcomes {
             match outcome {
                 Written::Added => report.added += 1,
                 Written::Replaced => report.updated += 1,
