@@ -60,6 +60,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         ranks: Option<PathBuf>,
     },
+    /// Poll the news feeds of KINOTANU_FEEDS once, store and index new items.
+    Fetch {
+        /// Seeds folder the items are stored in [default: $KINOTANU_SEEDS_DIR or ./seeds]
+        #[arg(long)]
+        seeds: Option<PathBuf>,
+        /// Index folder [default: $KINOTANU_INDEX_DIR or ./index]
+        #[arg(long)]
+        index: Option<PathBuf>,
+    },
     /// Run the Telegram bot (long polling).
     Bot,
 }
@@ -86,6 +95,7 @@ fn main() -> ExitCode {
             json,
             ranks,
         } => commands::eval::run(&questions, passages, json, ranks.as_deref()),
+        Command::Fetch { seeds, index } => commands::fetch::run(seeds, index),
         Command::Bot => commands::bot::run(),
     };
     match result {

@@ -432,4 +432,7 @@ fn index_prints_the_files_read_per_format() {
         "{}",
         stderr(&output)
     );
+    // PDFs take seconds: a terminal gets a progress bar, a pipe nothing of it.
+    let err = stderr(&output);
+    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
 }

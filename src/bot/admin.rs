@@ -1,4 +1,4 @@
-//! Admin commands — /reindex, /stats, /add, /sources, /forget — for the numeric user ids in
+//! Admin commands — /reindex, /stats (with the followed feeds), /add, /sources, /forget — for the numeric user ids in
 //! `KINOTANU_ADMIN_IDS` only (never usernames, which change hands, and never group admins).
 //! Anyone else is refused politely, nothing changes, and the attempt is logged.
 
@@ -15,6 +15,7 @@ use tracing::{error, info, warn};
 
 use super::Telegram;
 use super::commands::AdminCommand;
+use super::feeds::feed_rows;
 use super::posts::ChannelSources;
 use super::questions::{Reply, format_time};
 use super::render::escape;
@@ -60,7 +61,21 @@ pub async fn admin_command(
             let outcome = live.reindex().await;
             reply.send(&bot, report(lang, outcome)).await
         }
-        AdminCommand::Stats => reply.send(&bot, stats_text(lang, &live, &stats)).await,
+        AdminCommand::Stats => {
+            let index = live.current();
+            let rows = tokio::task::spawn_blocking({
+                let sources = sources.clone();
+                move || feed_rows(&sources.feeds, index.manifest())
+            })
+            .await?;
+            let mut text = stats_text(lang, &live, &stats);
+            let feeds = super::source_texts::feeds(lang, &rows);
+            if !feeds.is_empty() {
+                text.push('\n');
+                text.push_str(&feeds);
+            }
+            reply.send(&bot, text).await
+        }
         AdminCommand::Add => match msg.document() {
             Some(document) => add_document(&bot, &reply, document, lang, &live).await,
             None => reply.send(&bot, texts::add_usage(lang)).await,

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod commands;
+pub mod feeds;
 pub mod html_fit;
 pub mod live_sync;
 pub mod posts;
@@ -33,9 +34,11 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tracing::{error, info, warn};
 
+use crate::sources::feeds::{FeedList, FeedStore, FetchLimits};
 use crate::sources::{PostStore, SourceChats};
 use admin::Admins;
 use commands::{AdminCommand, PublicCommand};
+use feeds::FollowedFeeds;
 use posts::ChannelSources;
 use state::{LiveIndex, QuestionLimits, Stats};
 
@@ -65,6 +68,11 @@ pub struct BotConfig {
     pub polling_timeout: Duration,
     /// Outgoing message limits (Telegram's own by default).
     pub limits: Limits,
+    /// The news feeds polled (`KINOTANU_FEEDS`): at start-up, then every `feed_interval`.
+    pub feeds: FeedList,
+    pub feed_interval: Duration,
+    /// Time limit, size cap and `User-Agent` of the feeds' requests.
+    pub feed_limits: FetchLimits,
 }
 
 impl BotConfig {
@@ -80,11 +88,15 @@ impl BotConfig {
             questions_per_minute: 20,
             polling_timeout: Duration::from_secs(10),
             limits: Limits::default(),
+            feeds: FeedList::default(),
+            feed_interval: Duration::from_secs(crate::sources::feeds::DEFAULT_FEED_MINUTES * 60),
+            feed_limits: FetchLimits::default(),
         }
     }
 
     /// From the environment (and `.env`): `TELOXIDE_API_URL`, `KINOTANU_ADMIN_IDS`,
-    /// `KINOTANU_SOURCE_CHATS`, and the seeds and index folders as `kinotanu ask` finds them.
+    /// `KINOTANU_SOURCE_CHATS`, `KINOTANU_FEEDS`, `KINOTANU_FEED_MINUTES`, and the seeds and
+    /// index folders as `kinotanu ask` finds them.
     pub fn from_env(token: String) -> BotConfig {
         let index_dir = crate::config::index_dir(None);
         let seeds = crate::live_index::seeds_for(&index_dir, crate::config::seeds_dir_from_env());
@@ -103,6 +115,7 @@ impl BotConfig {
             warn!("{SOURCE_CHATS_VAR}: {entry}");
         }
         config.source_chats = chats;
+        (config.feeds, config.feed_interval) = feeds::feeds_from_env();
         config
     }
 }
@@ -185,6 +198,10 @@ pub async fn run(
         chats: config.source_chats.clone(),
         store: PostStore::new(config.seeds.clone()),
         receipt_wait: config.receipt_wait,
+        feeds: FollowedFeeds {
+            list: config.feeds.clone(),
+            store: FeedStore::new(config.seeds.clone()),
+        },
     });
     if !sources.chats.is_empty() && !sources.store.is_usable() {
         warn!(
@@ -194,6 +211,7 @@ pub async fn run(
     // Tasks that run beside the dispatcher until the bot stops.
     let mut background = JoinSet::new();
     background.spawn(live.clone().watch_disk());
+    feeds::start_polling(&mut background, &live, &sources.feeds, &config)?;
     let mut bot = Bot::new(config.token.clone());
     if let Some(url) = &config.api_url {
         let url = url

@@ -13,6 +13,7 @@ use tracing::{debug, error, info, warn};
 
 use super::Telegram;
 use super::admin::Admins;
+use super::feeds::FollowedFeeds;
 use super::questions::{self, Reply};
 use super::render::{escape, link};
 use super::source_texts as texts;
@@ -20,12 +21,14 @@ use super::state::LiveIndex;
 use super::texts::{UiLang, upload_needs_folder};
 use crate::sources::{ChannelPost, PostStore, SourceChats, StoredPost, Written};
 
-/// The chats whose posts are documents, and the corpus of record they are stored in.
+/// The chats whose posts are documents, and the corpus of record they are stored in; and the
+/// news feeds followed beside them (polled by `feeds::poll_forever`, listed by /stats).
 pub struct ChannelSources {
     pub chats: SourceChats,
     pub store: PostStore,
     /// How long an admin's receipt waits for the index (another process may be rebuilding it).
     pub receipt_wait: Duration,
+    pub feeds: FollowedFeeds,
 }
 
 /// A message's text, or its media's caption, when it has any words.

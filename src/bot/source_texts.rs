@@ -1,6 +1,6 @@
 //! What the bot says about source chats and their posts — receipts for forwarded posts,
-//! refusals, /sources and /forget — in Kazakh, Russian and English. Every value interpolated is
-//! already HTML-escaped.
+//! refusals, /sources and /forget — and about the followed feeds in /stats, in Kazakh, Russian
+//! and English. Every value interpolated is already HTML-escaped.
 
 use super::live_sync::SyncOutcome;
 use super::texts::UiLang;
@@ -167,6 +167,51 @@ pub fn sources(lang: UiLang, rows: &[SourceRow]) -> String {
     text
 }
 
+/// A followed feed for /stats: its name (escaped), its documents, its last successful fetch and,
+/// when the last attempt failed, why (escaped).
+pub struct FeedRow {
+    pub name: String,
+    pub documents: usize,
+    pub last_success: Option<String>,
+    pub failing: Option<String>,
+}
+
+/// The feeds' part of /stats; empty when no feed is followed.
+pub fn feeds(lang: UiLang, rows: &[FeedRow]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut text = lang
+        .pick("Жаңалық арналары:", "Ленты новостей:", "News feeds:")
+        .to_string();
+    for row in rows {
+        let documents = row.documents;
+        let fetched = match (&row.last_success, lang) {
+            (Some(time), UiLang::Kk) => format!("{documents} құжат, соңғы сәтті жүктеу {time}"),
+            (Some(time), UiLang::Ru) => {
+                format!("документов: {documents}, последняя успешная загрузка {time}")
+            }
+            (Some(time), UiLang::En) => format!(
+                "{documents} document{}, last fetched {time}",
+                if documents == 1 { "" } else { "s" }
+            ),
+            (None, _) => lang
+                .pick("әлі жүктелмеген", "ещё не загружалась", "not fetched yet")
+                .to_string(),
+        };
+        text.push_str(&format!("\n• {}: {fetched}", row.name));
+        if let Some(reason) = &row.failing {
+            let failed = lang.pick(
+                "соңғы әрекет сәтсіз",
+                "последняя попытка не удалась",
+                "the last attempt failed",
+            );
+            text.push_str(&format!(" ({failed}: {reason})"));
+        }
+    }
+    text
+}
+
 fn english_posts(n: usize) -> &'static str {
     if n == 1 { "post" } else { "posts" }
 }
@@ -224,5 +269,30 @@ mod tests {
             "Source chats:\n• Kino news (@kinonews): 12 posts, newest 2025-10-09\n• -1001: no posts yet\n• Old: 3 posts (not listed: new posts are not added)"
         );
         assert!(sources(UiLang::Ru, &[]).contains("KINOTANU_SOURCE_CHATS"));
+    }
+
+    #[test]
+    fn the_feeds_are_listed_with_their_last_fetch() {
+        let rows = [
+            FeedRow {
+                name: "Kino.kz (https://kino.kz/rss.xml)".into(),
+                documents: 4,
+                last_success: Some("2026-01-06 10:00 UTC".into()),
+                failing: None,
+            },
+            FeedRow {
+                name: "https://x.kz/rss".into(),
+                documents: 0,
+                last_success: None,
+                failing: Some("HTTP 500".into()),
+            },
+        ];
+        assert_eq!(
+            feeds(UiLang::En, &rows),
+            "News feeds:\n• Kino.kz (https://kino.kz/rss.xml): 4 documents, last fetched 2026-01-06 10:00 UTC\n• https://x.kz/rss: not fetched yet (the last attempt failed: HTTP 500)"
+        );
+        assert!(feeds(UiLang::Kk, &rows).starts_with("Жаңалық арналары:\n• Kino.kz"));
+        assert!(feeds(UiLang::Ru, &rows).contains("последняя успешная загрузка 2026-01-06"));
+        assert_eq!(feeds(UiLang::Ru, &[]), "");
     }
 }

@@ -3,4 +3,5 @@
 pub mod ask;
 pub mod bot;
 pub mod eval;
+pub mod fetch;
 pub mod index;

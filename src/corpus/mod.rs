@@ -30,14 +30,14 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use dates::normalize_date;
+pub use dates::{day_of_unix_time, normalize_date};
 pub use formats::{
     Format, FormatCounts, read_bytes, read_seed_file, read_seeds, seed_files, seed_paths,
 };
 pub use html::{looks_like_html, read_html_page};
 pub use lang::{Lang, detect_lang, evident_lang};
 pub use passages::{MAX_PASSAGE_CHARS, sentences, split_paragraph, split_paragraphs};
-pub use time_limit::READ_TIME_LIMIT;
+pub use time_limit::{READ_TIME_LIMIT, within_time_limit};
 
 /// Web pages, Word and PDF files larger than this are skipped (Telegram exports, which run to
 /// hundreds of megabytes, are streamed instead).

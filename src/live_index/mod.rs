@@ -43,7 +43,7 @@ fn build_locked(seeds: &Path, index_dir: &Path) -> Result<Rebuilt> {
     let stamps = files::list(seeds).map_err(|_| missing_seeds(seeds))?;
     let bytes = stamps.values().map(|s| s.size).sum();
     let mut builder = GenerationBuilder::start(index_dir, bytes)?;
-    let bar = progress_bar(stamps.len(), bytes);
+    let bar = progress_bar(&stamps, bytes);
     let mut manifest = Manifest {
         seeds: canonical(seeds),
         ..Manifest::empty()
@@ -89,9 +89,15 @@ fn canonical(seeds: &Path) -> String {
         .to_string()
 }
 
-/// A bar on stderr (a terminal only) for corpora big enough to take more than a moment.
-fn progress_bar(files: usize, bytes: u64) -> ProgressBar {
-    if bytes < 5_000_000 && files < 500 {
+/// A bar on stderr (a terminal only; indicatif draws nothing into a pipe) for corpora that
+/// take more than a moment: many files, many bytes, or any PDF or Word file (seconds each).
+fn progress_bar(stamps: &BTreeMap<String, Stamp>, bytes: u64) -> ProgressBar {
+    let files = stamps.len();
+    let slow = stamps.keys().any(|name| {
+        let name = name.to_ascii_lowercase();
+        name.ends_with(".pdf") || name.ends_with(".docx")
+    });
+    if bytes < 5_000_000 && files < 50 && !slow {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);
@@ -300,7 +306,7 @@ fn update_behind(seeds: &Path, index_dir: &Path, changed: usize) -> Result<()> {
 }
 
 /// Reports a sync's problems and counts on stderr and waits for its merges.
-fn finish_sync(synced: Synced) -> Result<()> {
+pub fn finish_sync(synced: Synced) -> Result<()> {
     match synced {
         Synced::Unchanged => Ok(()),
         Synced::Rebuilt(rebuilt) => {

@@ -3,20 +3,18 @@
 //! `{"id","title","text","date","source","url"}` — what the corpus's JSON Lines reader reads.
 //!
 //! A write reads the file, replaces the post's line (an edit) or inserts it, keeps every other
-//! line byte for byte (lines it cannot parse too: nothing valid is lost), writes the result to a
-//! hidden file beside it, syncs it, renames it over the old one and syncs the folder: after a
-//! crash the file is the old one or the new one, never half of one. One writer at a time in a
-//! process; across processes the rename keeps files whole.
+//! line byte for byte (lines it cannot parse too: nothing valid is lost), and replaces the file
+//! atomically ([`record_file`](super::record_file)). One writer at a time in a process; across
+//! processes the rename keeps files whole.
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+use super::record_file::{create_folder, read_lines, replace_file};
 use super::telegram::{ChannelPost, PostLink, chat_id_prefix, post_doc_id, username_in_url};
 use crate::corpus::telegram_post::post_document;
 
@@ -114,7 +112,7 @@ impl PostStore {
         let mut line = serde_json::to_vec(&stored)?;
         line.push(b'\n');
         let _writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
-        self.create_folder(&folder)?;
+        create_folder(&folder, &self.seeds)?;
         let lines = read_lines(&path)?;
         let prefix = chat_id_prefix(post.internal_chat_id());
         let (lines, written) = with_post(lines, &prefix, i64::from(post.message_id), line);
@@ -211,25 +209,6 @@ impl PostStore {
         folders
     }
 
-    /// Creates the chat's folder when missing, durably: a file renamed into a folder whose own
-    /// entry is lost in a crash would be lost with it.
-    fn create_folder(&self, folder: &Path) -> Result<()> {
-        if folder.is_dir() {
-            return Ok(());
-        }
-        fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create {}", folder.display()))?;
-        let mut at = folder.parent();
-        while let Some(dir) = at {
-            sync_folder(dir);
-            if dir == self.seeds {
-                break;
-            }
-            at = dir.parent();
-        }
-        Ok(())
-    }
-
     fn relative(&self, path: &Path) -> String {
         path.strip_prefix(&self.seeds)
             .unwrap_or(path)
@@ -238,26 +217,6 @@ impl PostStore {
             .collect::<Vec<_>>()
             .join("/")
     }
-}
-
-/// The file's lines, each with its `\n` (a last line without one gets it), byte for byte;
-/// none when the file does not exist.
-fn read_lines(path: &Path) -> Result<Vec<Vec<u8>>> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
-    Ok(bytes
-        .split_inclusive(|&b| b == b'\n')
-        .map(|line| {
-            let mut line = line.to_vec();
-            if !line.ends_with(b"\n") {
-                line.push(b'\n');
-            }
-            line
-        })
-        .collect())
 }
 
 fn parse_line(line: &[u8]) -> Option<StoredPost> {
@@ -316,53 +275,4 @@ fn month_files(folder: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// Replaces `path` by a file holding `bytes`, atomically and durably; with no bytes left the
-/// file is removed (an empty JSON Lines file is a problem for the reader).
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    if bytes.is_empty() {
-        fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
-        sync_folder(folder);
-        return Ok(());
-    }
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    // Hidden: the corpus reader skips it, so an index sync never reads a half-written file.
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let previous = fs::metadata(path).and_then(|meta| meta.modified()).ok();
-    let written = File::create(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            later_than(&file, previous)?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&temporary, path));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temporary);
-        return Err(e).with_context(|| format!("cannot write {}", path.display()));
-    }
-    sync_folder(folder);
-    Ok(())
-}
-
-/// Gives `file` a modification time after `previous`. The index tells a changed seed file by
-/// its size and modification time: an edit of the same length written within the clock's
-/// resolution of the last write would otherwise look unchanged, and never be indexed.
-fn later_than(file: &File, previous: Option<SystemTime>) -> std::io::Result<()> {
-    let Some(previous) = previous else {
-        return Ok(());
-    };
-    if file.metadata()?.modified()? <= previous {
-        file.set_modified(previous + Duration::from_micros(1))?;
-    }
-    Ok(())
-}
-
-/// Makes a folder's entries (a rename, a new file) durable. Best effort: not every file system
-/// lets a folder be synced, and the data itself is synced already.
-fn sync_folder(folder: &Path) {
-    if let Ok(handle) = File::open(folder) {
-        let _ = handle.sync_all();
-    }
 }

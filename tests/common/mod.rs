@@ -27,6 +27,9 @@ pub fn kinotanu(cwd: &Path) -> Command {
         "KINOTANU_INDEX_DIR",
         "KINOTANU_ADMIN_IDS",
         "KINOTANU_SOURCE_CHATS",
+        "KINOTANU_FEEDS",
+        "KINOTANU_FEED_MINUTES",
+        "KINOTANU_FEED_CONTACT",
         "TELOXIDE_TOKEN",
         "TELOXIDE_API_URL",
     ] {

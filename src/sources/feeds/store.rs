@@ -1,0 +1,340 @@
+//! The feeds' corpus of record: `seeds/feeds/<host>/<feed>/<YYYY-MM>.jsonl`, one item a line in
+//! the JSON Lines document format (so `kinotanu index` from scratch reads exactly what the live
+//! index was updated with), filed by the item's publication month. Beside them, each feed's
+//! fetch state in a hidden file, `.feed-state.json`, which the seeds walker skips like every
+//! hidden file: the items seen (guid → document, file, fingerprint), the validators for a
+//! conditional GET, and the last successful fetch. Files are replaced atomically
+//! ([`record_file`](crate::sources::record_file)).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use reqwest::Url;
+use serde::{Deserialize, Serialize};
+
+use super::items::StoredItem;
+use crate::sources::post_store::Written;
+use crate::sources::record_file::{create_folder, read_lines, replace_file};
+
+/// The folder of the seeds that holds the feeds' items.
+pub const FEEDS_FOLDER: &str = "feeds";
+/// A feed's fetch state, in its folder. Hidden: never read as a document.
+pub const STATE_FILE: &str = ".feed-state.json";
+/// Held while a round runs, so that the bot and a cron `kinotanu fetch` take turns.
+const LOCK_FILE: &str = ".fetching.lock";
+
+/// What is remembered about one feed between rounds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedState {
+    pub url: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub etag: Option<String>,
+    #[serde(default)]
+    pub last_modified: Option<String>,
+    /// Unix seconds of the last round that read the feed (or was told it had not changed).
+    #[serde(default)]
+    pub last_success: Option<u64>,
+    #[serde(default)]
+    pub last_attempt: Option<u64>,
+    /// Why the last attempt failed, when it did.
+    #[serde(default)]
+    pub last_error: Option<String>,
+    /// By guid.
+    #[serde(default)]
+    pub items: BTreeMap<String, SeenItem>,
+}
+
+/// An item stored before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenItem {
+    pub doc_id: String,
+    /// The month file it is in, relative to the feed's folder.
+    pub file: String,
+    pub fingerprint: String,
+    /// Rounds whose fetch of the linked page failed for a reason that may pass (a time-out,
+    /// a 5xx): the page is tried again, a few times, while the item's own text stands in.
+    #[serde(default)]
+    pub page_retries: u8,
+}
+
+/// An item to write: its line and what the state remembers of it.
+#[derive(Debug, Clone)]
+pub struct ItemRecord {
+    pub guid: String,
+    pub fingerprint: String,
+    pub page_retries: u8,
+    pub month: String,
+    pub stored: StoredItem,
+}
+
+/// Items and state of the feeds, in the seeds folder.
+pub struct FeedStore {
+    seeds: PathBuf,
+}
+
+impl FeedStore {
+    pub fn new(seeds: PathBuf) -> FeedStore {
+        FeedStore { seeds }
+    }
+
+    /// Whether items can be stored: the seeds are a folder, not a single file.
+    pub fn is_usable(&self) -> bool {
+        self.seeds.is_dir()
+    }
+
+    /// `seeds/feeds/<host>/<feed>/`: the host (with a port other than the scheme's), and the
+    /// feed's path and query made a safe file name.
+    pub fn folder(&self, feed: &Url) -> PathBuf {
+        self.seeds
+            .join(FEEDS_FOLDER)
+            .join(host_folder(feed))
+            .join(feed_folder(feed))
+    }
+
+    /// The folder relative to the seeds, `/`-separated (as the index manifest names files).
+    pub fn relative_folder(feed: &Url) -> String {
+        format!("{FEEDS_FOLDER}/{}/{}", host_folder(feed), feed_folder(feed))
+    }
+
+    /// The feed's state; a fresh one when there is none. A state file that cannot be read is
+    /// started afresh (its items are then read again and written unchanged), with the reason.
+    pub fn state(&self, feed: &Url) -> (FeedState, Option<String>) {
+        let path = self.folder(feed).join(STATE_FILE);
+        let fresh = FeedState {
+            url: feed.to_string(),
+            ..FeedState::default()
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) => match serde_json::from_slice::<FeedState>(&bytes) {
+                Ok(state) => (state, None),
+                Err(e) => (
+                    fresh,
+                    Some(format!(
+                        "{}: unreadable ({e}): starting afresh",
+                        path.display()
+                    )),
+                ),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (fresh, None),
+            Err(e) => (
+                fresh,
+                Some(format!(
+                    "{}: cannot read ({e}): starting afresh",
+                    path.display()
+                )),
+            ),
+        }
+    }
+
+    pub fn save_state(&self, feed: &Url, state: &FeedState) -> Result<()> {
+        let folder = self.folder(feed);
+        create_folder(&folder, &self.seeds)?;
+        let mut bytes = serde_json::to_vec_pretty(state)?;
+        bytes.push(b'\n');
+        replace_file(&folder.join(STATE_FILE), &bytes)
+    }
+
+    /// Writes the items into their month files (an item whose guid is stored replaces its
+    /// line, wherever it was; every other line is kept byte for byte) and records them in
+    /// `state`. Returns what happened to each, in order.
+    pub fn write_items(
+        &self,
+        feed: &Url,
+        state: &mut FeedState,
+        records: Vec<ItemRecord>,
+    ) -> Result<Vec<Written>> {
+        let folder = self.folder(feed);
+        create_folder(&folder, &self.seeds)?;
+        let mut files: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
+        let mut changed: BTreeSet<String> = BTreeSet::new();
+        let mut outcomes = Vec::with_capacity(records.len());
+        for record in records {
+            let file = format!("{}.jsonl", record.month);
+            let mut line = serde_json::to_vec(&record.stored)?;
+            line.push(b'\n');
+            // Stored before in another file, or under another id (its link changed): the old
+            // line goes.
+            if let Some(seen) = state.items.get(&record.guid)
+                && !seen.file.is_empty()
+                && (seen.file != file || seen.doc_id != record.stored.id)
+            {
+                let lines = lines_of(&mut files, &folder, &seen.file)?;
+                if let Some(at) = position_of(lines, &seen.doc_id) {
+                    lines.remove(at);
+                    changed.insert(seen.file.clone());
+                }
+            }
+            let lines = lines_of(&mut files, &folder, &file)?;
+            let written = match position_of(lines, &record.stored.id) {
+                Some(at) if lines[at] == line => Written::Unchanged,
+                Some(at) => {
+                    lines[at] = line;
+                    Written::Replaced
+                }
+                None => {
+                    lines.push(line);
+                    Written::Added
+                }
+            };
+            if written != Written::Unchanged {
+                changed.insert(file.clone());
+            }
+            state.items.insert(
+                record.guid,
+                SeenItem {
+                    doc_id: record.stored.id,
+                    file,
+                    fingerprint: record.fingerprint,
+                    page_retries: record.page_retries,
+                },
+            );
+            outcomes.push(written);
+        }
+        for file in changed {
+            let lines = files.remove(&file).unwrap_or_default();
+            replace_file(&folder.join(&file), &lines.concat())?;
+        }
+        Ok(outcomes)
+    }
+
+    /// Every document id a feed's state says it stored, with that feed's address: an item
+    /// another feed carries too (the same page) is stored once, by the feed that had it first.
+    pub fn stored_ids(&self) -> HashMap<String, String> {
+        let mut ids = HashMap::new();
+        let folders = |dir: &Path| -> Vec<PathBuf> {
+            std::fs::read_dir(dir).map_or_else(
+                |_| Vec::new(),
+                |entries| {
+                    entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.is_dir())
+                        .collect()
+                },
+            )
+        };
+        for host in folders(&self.seeds.join(FEEDS_FOLDER)) {
+            for feed in folders(&host) {
+                let Ok(bytes) = std::fs::read(feed.join(STATE_FILE)) else {
+                    continue;
+                };
+                let Ok(state) = serde_json::from_slice::<FeedState>(&bytes) else {
+                    continue;
+                };
+                for item in state.items.into_values().filter(|i| !i.doc_id.is_empty()) {
+                    ids.entry(item.doc_id).or_insert_with(|| state.url.clone());
+                }
+            }
+        }
+        ids
+    }
+
+    /// Takes the feeds' lock without waiting: `None` when another process is fetching.
+    pub fn try_lock(&self) -> Result<Option<File>> {
+        let folder = self.seeds.join(FEEDS_FOLDER);
+        create_folder(&folder, &self.seeds)?;
+        let path = folder.join(LOCK_FILE);
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(e).with_context(|| format!("cannot lock {}", path.display()))
+            }
+        }
+    }
+}
+
+fn lines_of<'a>(
+    files: &'a mut BTreeMap<String, Vec<Vec<u8>>>,
+    folder: &Path,
+    file: &str,
+) -> Result<&'a mut Vec<Vec<u8>>> {
+    if !files.contains_key(file) {
+        let lines = read_lines(&folder.join(file))?;
+        files.insert(file.to_string(), lines);
+    }
+    Ok(files.entry(file.to_string()).or_default())
+}
+
+fn position_of(lines: &[Vec<u8>], id: &str) -> Option<usize> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    lines
+        .iter()
+        .position(|line| serde_json::from_slice::<Id>(line).is_ok_and(|line| line.id == id))
+}
+
+/// `kino.kz`, or `127.0.0.1_8080` with a port of its own.
+fn host_folder(feed: &Url) -> String {
+    let host = safe_name(feed.host_str().unwrap_or("host"));
+    match feed.port() {
+        Some(port) => format!("{host}_{port}"),
+        None => host,
+    }
+}
+
+/// `/kk/rss.xml?lang=kk` → `kk-rss.xml-lang-kk`; the site's root feed is `feed`.
+fn feed_folder(feed: &Url) -> String {
+    let mut name = feed.path().trim_matches('/').to_string();
+    if let Some(query) = feed.query() {
+        name.push('-');
+        name.push_str(query);
+    }
+    let name = safe_name(&name);
+    if name.is_empty() {
+        "feed".to_string()
+    } else {
+        name
+    }
+}
+
+/// Letters, digits, `.`, `_` and `-` kept (lowercased), runs of anything else one `-`, no
+/// leading dot (hidden) and at most 80 characters.
+fn safe_name(text: &str) -> String {
+    let mut name = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_matches(['-', '.']);
+    name.chars().take(80).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_named_after_the_host_and_the_feeds_path() {
+        let store = FeedStore::new(PathBuf::from("/s"));
+        let url = |u: &str| Url::parse(u).unwrap();
+        assert_eq!(
+            store.folder(&url("https://Kino.kz/kk/rss.xml?lang=kk")),
+            Path::new("/s/feeds/kino.kz/kk-rss.xml-lang-kk")
+        );
+        assert_eq!(
+            FeedStore::relative_folder(&url("http://127.0.0.1:8080/")),
+            "feeds/127.0.0.1_8080/feed"
+        );
+        assert_eq!(feed_folder(&url("https://x.kz/.hidden/../a")), "a");
+        assert_eq!(
+            feed_folder(&url("https://x.kz/%D0%BA%D0%B8%D0%BD%D0%BE")),
+            "d0-ba-d0-b8-d0-bd-d0-be"
+        );
+    }
+}
