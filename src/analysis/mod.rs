@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 pub use kazakh_stemmer::KazakhStemmer;
-pub use words::{Word, words};
+pub use words::{Word, for_each_word, words};
 
 /// The first two letters of a form, padded.
 pub type Head = [char; 2];
@@ -112,10 +112,17 @@ impl Forms {
 /// Words whose forms each thread keeps; the cache is emptied when full (a few MB at most).
 const CACHED_WORDS: usize = 50_000;
 
+/// A word's forms as cached, with its Kazakh stem folded to the key alphabet (which the key
+/// field also indexes where it differs from the key).
+struct Cached {
+    forms: Forms,
+    folded_kazakh: String,
+}
+
 thread_local! {
     // Fx rather than SipHash: the keys are the corpus's own words, and this lookup is made for
-    // every word of every passage re-ranked.
-    static FORMS_CACHE: RefCell<FxHashMap<String, Forms>> = RefCell::new(FxHashMap::default());
+    // every word of every passage indexed or re-ranked.
+    static FORMS_CACHE: RefCell<FxHashMap<String, Cached>> = RefCell::new(FxHashMap::default());
 }
 
 /// Computes the forms of normalised words.
@@ -145,24 +152,42 @@ impl Analyzer {
     /// Calls `f` with the forms of a word, from this thread's cache when it has them: words
     /// repeat (Zipf), and stemming a word four ways costs more than looking it up.
     pub fn with_forms<T>(&self, norm: &str, f: impl FnOnce(&Forms) -> T) -> T {
+        self.with_cached(norm, |cached| f(&cached.forms))
+    }
+
+    /// Calls `f` with the forms of a word and, when it is not empty and differs from the key,
+    /// its Kazakh stem folded to the key alphabet: what the key field indexes for the word.
+    pub fn with_key_forms<T>(&self, norm: &str, f: impl FnOnce(&Forms, Option<&str>) -> T) -> T {
+        self.with_cached(norm, |cached| {
+            let folded = &cached.folded_kazakh;
+            let differs = !folded.is_empty() && *folded != cached.forms.key;
+            f(&cached.forms, differs.then_some(folded.as_str()))
+        })
+    }
+
+    fn with_cached<T>(&self, norm: &str, f: impl FnOnce(&Cached) -> T) -> T {
         FORMS_CACHE.with(|cache| {
-            if let Some(forms) = cache.borrow().get(norm) {
-                return f(forms);
+            if let Some(cached) = cache.borrow().get(norm) {
+                return f(cached);
             }
             let (kk, key) = (self.kazakh(norm), self.key(norm));
-            let forms = Forms {
-                key_covers_kazakh: script_key::fold(&kk) == key,
-                ru: self.russian(norm),
-                prefix: self.prefix(norm),
-                kk,
-                key,
+            let folded_kazakh = script_key::fold(&kk);
+            let cached = Cached {
+                forms: Forms {
+                    key_covers_kazakh: folded_kazakh == key,
+                    ru: self.russian(norm),
+                    prefix: self.prefix(norm),
+                    kk,
+                    key,
+                },
+                folded_kazakh,
             };
-            let out = f(&forms);
+            let out = f(&cached);
             let mut cache = cache.borrow_mut();
             if cache.len() >= CACHED_WORDS {
                 cache.clear();
             }
-            cache.insert(norm.to_string(), forms);
+            cache.insert(norm.to_string(), cached);
             out
         })
     }

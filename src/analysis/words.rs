@@ -64,15 +64,27 @@ fn is_cyrillic_letter(c: char) -> bool {
 /// and so is a short letter suffix glued to a number (`300-ден`, `40-ы`): it is grammar, not content.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    for_each_word(text, |start, end, norm| {
+        out.push(Word {
+            start,
+            end,
+            norm: norm.to_string(),
+        })
+    });
+    out
+}
+
+/// [`words`] without a `String` a word: `f` gets each word's byte span and its normalised form,
+/// which lives until the next word (one buffer is reused).
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let mut norm = String::new();
+    // The last word given: its end, and whether it was a number.
+    let mut last: Option<(usize, bool)> = None;
     let mut chars = text.char_indices().peekable();
     let mut previous_numeric_hyphen: Option<usize> = None;
     while let Some((start, c)) = chars.next() {
         if !is_word_char(c) {
-            if c == '-'
-                && out
-                    .last()
-                    .is_some_and(|w: &Word| w.end == start && is_number(&w.norm))
-            {
+            if c == '-' && last.is_some_and(|(end, number)| end == start && number) {
                 previous_numeric_hyphen = Some(start + 1);
             } else if !is_invisible(c) {
                 previous_numeric_hyphen = None;
@@ -80,14 +92,14 @@ pub fn words(text: &str) -> Vec<Word> {
             continue;
         }
         let mut end = start + c.len_utf8();
-        let mut last = c;
+        let mut last_char = c;
         let mut joined_apostrophe = false;
         while let Some(&(i, next)) = chars.peek() {
             if is_word_char(next) || is_invisible(next) {
-                last = next;
+                last_char = next;
                 end = i + next.len_utf8();
                 chars.next();
-            } else if is_apostrophe(next) && last.is_ascii_alphabetic() {
+            } else if is_apostrophe(next) && last_char.is_ascii_alphabetic() {
                 // Join `qazaqstan'nyñ`, `a'` only when a Latin letter follows too.
                 let mut lookahead = chars.clone();
                 lookahead.next();
@@ -104,12 +116,13 @@ pub fn words(text: &str) -> Vec<Word> {
             }
         }
         let raw = &text[start..end];
-        let norm = if joined_apostrophe {
+        norm.clear();
+        if joined_apostrophe {
             let joined: String = raw.chars().filter(|&c| !is_apostrophe(c)).collect();
-            normalize_word(&joined)
+            normalize_word_into(&joined, &mut norm);
         } else {
-            normalize_word(raw)
-        };
+            normalize_word_into(raw, &mut norm);
+        }
         let glued_suffix = previous_numeric_hyphen == Some(start)
             && norm.chars().count() <= 4
             && norm.chars().all(is_letter);
@@ -117,14 +130,21 @@ pub fn words(text: &str) -> Vec<Word> {
         if norm.is_empty() || glued_suffix || norm.chars().count() > MAX_WORD_CHARS {
             continue;
         }
-        out.push(Word { start, end, norm });
+        last = Some((end, is_number(&norm)));
+        f(start, end, &norm);
     }
-    out
 }
 
 /// NFC, lowercase (`İ` → `i`, no combining dot), `ё` → `е`, invisible characters removed,
 /// Latin look-alikes inside a Cyrillic word replaced by their Cyrillic letters.
 pub fn normalize_word(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    normalize_word_into(raw, &mut out);
+    out
+}
+
+/// [`normalize_word`], appended to `out`.
+pub fn normalize_word_into(raw: &str, out: &mut String) {
     // Most words of a text are already lowercase Cyrillic (or lowercase ASCII): nothing to do.
     let cyrillic = raw.chars().all(is_plain_cyrillic);
     if cyrillic
@@ -132,9 +152,10 @@ pub fn normalize_word(raw: &str) -> String {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
-        return raw.to_string();
+        out.push_str(raw);
+    } else {
+        out.push_str(&normalize_any_word(raw));
     }
-    normalize_any_word(raw)
 }
 
 fn normalize_any_word(raw: &str) -> String {
@@ -271,7 +292,73 @@ mod fast_path_properties {
     use super::*;
     use proptest::prelude::*;
 
+    /// The first version of `words`, a `String` a word, as the reference.
+    fn words_as_before(text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        let mut previous_numeric_hyphen: Option<usize> = None;
+        while let Some((start, c)) = chars.next() {
+            if !is_word_char(c) {
+                if c == '-'
+                    && out
+                        .last()
+                        .is_some_and(|w: &Word| w.end == start && is_number(&w.norm))
+                {
+                    previous_numeric_hyphen = Some(start + 1);
+                } else if !is_invisible(c) {
+                    previous_numeric_hyphen = None;
+                }
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let mut last = c;
+            let mut joined_apostrophe = false;
+            while let Some(&(i, next)) = chars.peek() {
+                if is_word_char(next) || is_invisible(next) {
+                    last = next;
+                    end = i + next.len_utf8();
+                    chars.next();
+                } else if is_apostrophe(next) && last.is_ascii_alphabetic() {
+                    // Join `qazaqstan'nyñ`, `a'` only when a Latin letter follows too.
+                    let mut lookahead = chars.clone();
+                    lookahead.next();
+                    match lookahead.peek() {
+                        Some(&(_, after)) if after.is_alphabetic() && !is_cyrillic(after) => {
+                            end = i + next.len_utf8();
+                            joined_apostrophe = true;
+                            chars.next();
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            let raw = &text[start..end];
+            let norm = if joined_apostrophe {
+                let joined: String = raw.chars().filter(|&c| !is_apostrophe(c)).collect();
+                normalize_word(&joined)
+            } else {
+                normalize_word(raw)
+            };
+            let glued_suffix = previous_numeric_hyphen == Some(start)
+                && norm.chars().count() <= 4
+                && norm.chars().all(is_letter);
+            previous_numeric_hyphen = None;
+            if norm.is_empty() || glued_suffix || norm.chars().count() > MAX_WORD_CHARS {
+                continue;
+            }
+            out.push(Word { start, end, norm });
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn words_are_those_of_the_first_version(text in "([а-яәғқңөұүһіёЁA-Za-zİ0-9'’\u{AD}\u{200B}\u{301}-]{1,12}|[ .,«»\n-]){0,40}") {
+            prop_assert_eq!(words(&text), words_as_before(&text));
+        }
+
         #[test]
         fn the_fast_path_normalises_like_the_general_one(word in "[а-яәғқңөұүһіёa-zA-ZА-Я0-9]{1,12}") {
             prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::answer_type::{self, AnswerType};
-use crate::analysis::{Analyzer, Head, ablation, words};
+use crate::analysis::{Analyzer, Head, ablation, for_each_word};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
@@ -58,19 +58,17 @@ pub fn match_passage<'a>(
     let (terms, heads) = (&question.terms, &question.heads);
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
-    for word in words(text) {
-        let [whole, last_part] = analyzer.heads(&word.norm);
+    for_each_word(text, |start, end, norm| {
+        let [whole, last_part] = analyzer.heads(norm);
         if !heads.contains(&whole) && !heads.contains(&last_part) {
-            continue;
+            return;
         }
-        let found = analyzer.with_forms(&word.norm, |forms| {
-            terms.iter().position(|t| t.matches(forms))
-        });
+        let found = analyzer.with_forms(norm, |forms| terms.iter().position(|t| t.matches(forms)));
         if let Some(term) = found {
-            marks.push(word.start..word.end);
+            marks.push(start..end);
             mark_terms.push(term);
         }
-    }
+    });
     let mut matched = PassageMatch {
         text,
         marks,

@@ -1,18 +1,17 @@
 //! A term query for a term already looked up (`TermLookups`): it reads the postings the lookup
-//! found and scores them with a BM25 weight computed beforehand. Tantivy's `TermQuery` would look
+//! found (a `TermCursor`) and scores them with a BM25 weight computed beforehand. Tantivy's `TermQuery` would look
 //! the term up in the dictionary again and build a new BM25 table (256 length factors and an
 //! explanation) for every term of every question. The scores are Tantivy's: a test compares them.
 
 use std::fmt;
 use std::sync::Arc;
 
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings as _, SegmentPostings};
 use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
 use super::statistics::FoundTerm;
+use super::term_cursor::TermCursor;
 
 /// Cloned for every weight Tantivy builds: the term and its postings are shared, not copied.
 #[derive(Clone)]
@@ -33,25 +32,24 @@ impl KnownTermQuery {
             max_score,
         }))
     }
-}
 
-impl KnownTermQuery {
-    /// The term's scorer in a segment, or `None` when the segment does not have the term.
-    pub fn known_scorer(&self, reader: &SegmentReader) -> tantivy::Result<Option<KnownTermScorer>> {
+    /// The term's postings in a segment, or `None` when the segment does not have the term.
+    pub fn cursor(&self, reader: &SegmentReader) -> tantivy::Result<Option<TermCursor>> {
         let segment = reader.segment_id();
         let postings = &self.0.found.postings;
         let Some((at, info)) = postings.iter().find(|(at, _)| at.segment == segment) else {
             return Ok(None);
         };
-        let postings = at
+        let block = at
             .inverted
-            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
-        Ok(Some(KnownTermScorer {
-            postings,
-            lengths: at.lengths.clone(),
-            weight: self.0.weight.clone(),
-            max_score: self.0.max_score,
-        }))
+            .read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+        Ok(Some(TermCursor::new(
+            block,
+            at.lengths.clone(),
+            self.0.weight.clone(),
+            at.bounds.clone(),
+            self.0.max_score,
+        )))
     }
 }
 
@@ -77,12 +75,8 @@ impl Query for KnownTermQuery {
 
 impl Weight for KnownTermQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.known_scorer(reader)? {
-            Some(mut scorer) => {
-                scorer.weight = scorer.weight.boost_by(boost);
-                scorer.max_score *= boost;
-                Box::new(scorer)
-            }
+        Ok(match self.cursor(reader)? {
+            Some(cursor) => Box::new(cursor.boosted(boost)),
             None => Box::new(EmptyScorer),
         })
     }
@@ -98,47 +92,6 @@ impl Weight for KnownTermQuery {
     }
 }
 
-/// Tantivy's `TermScorer` (not public): one term's postings, scored by BM25.
-pub struct KnownTermScorer {
-    postings: SegmentPostings,
-    lengths: FieldNormReader,
-    weight: Bm25Weight,
-    max_score: Score,
-}
-
-impl KnownTermScorer {
-    /// No passage scores more than this with the term.
-    pub fn max_score(&self) -> Score {
-        self.max_score
-    }
-}
-
-impl DocSet for KnownTermScorer {
-    fn advance(&mut self) -> DocId {
-        self.postings.advance()
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.postings.seek(target)
-    }
-
-    fn doc(&self) -> DocId {
-        self.postings.doc()
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.postings.size_hint()
-    }
-}
-
-impl Scorer for KnownTermScorer {
-    fn score(&mut self) -> Score {
-        let doc = self.postings.doc();
-        let length = self.lengths.fieldnorm_id(doc);
-        self.weight.score(length, self.postings.term_freq())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,7 +102,8 @@ mod tests {
     use tantivy::{Index, TantivyDocument};
 
     /// Every document scored by a looked-up term and by Tantivy's own boosted term query: the
-    /// same documents, the same scores, over two segments of different lengths of text.
+    /// same documents, the same scores, over two segments of different lengths of text, each
+    /// term in blocks of postings; and no passage scores more than its block's bound.
     #[test]
     fn scores_like_tantivys_term_query() {
         let mut schema = Schema::builder();
@@ -166,7 +120,7 @@ mod tests {
             "",
         ];
         for round in 0..2 {
-            for text in texts.iter().cycle().skip(round).take(40) {
+            for text in texts.iter().cycle().skip(round).take(400 + 300 * round) {
                 let mut doc = TantivyDocument::new();
                 doc.add_text(body, text);
                 doc.add_text(other, "фильм кино");
@@ -203,5 +157,18 @@ mod tests {
         assert!(lookups.query(body, "театрлар", 1.0).unwrap().is_none());
         // In every document of the field: not worth searching.
         assert!(lookups.query(other, "фильм", 1.0).unwrap().is_none());
+        let blocks = lookups.query(body, "фильм", 1.3).unwrap().unwrap();
+        for segment in searcher.segment_readers() {
+            let mut cursor = blocks.cursor(segment).unwrap().unwrap();
+            let mut seen = 0;
+            while cursor.doc() != tantivy::TERMINATED {
+                let (score, bound) = (cursor.score(), cursor.block_bound());
+                assert!(score <= bound, "{score} > {bound} at #{}", cursor.doc());
+                assert!(cursor.doc() <= cursor.block_last());
+                cursor.advance();
+                seen += 1;
+            }
+            assert!(seen > 128, "more than one block");
+        }
     }
 }

@@ -5,11 +5,13 @@
 mod build;
 mod fuzzy;
 mod known_term;
+mod pruning;
 mod query;
 mod question_query;
 mod schema;
 mod statistics;
 pub mod store;
+mod term_cursor;
 mod tokenizers;
 mod update;
 

@@ -17,6 +17,7 @@ use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
 use super::known_term::KnownTermQuery;
+use super::term_cursor::BlockBounds;
 
 /// A term in (nearly) every passage — a title all passages share, say — adds next to nothing to
 /// any score but costs a pass over the whole index: below this BM25 IDF it is not searched.
@@ -28,6 +29,7 @@ pub struct SegmentField {
     pub field: Field,
     pub inverted: Arc<InvertedIndexReader>,
     pub lengths: FieldNormReader,
+    pub bounds: BlockBounds,
 }
 
 struct UnitWeight {
@@ -53,19 +55,9 @@ pub struct IndexStatistics {
 
 impl IndexStatistics {
     pub fn new(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<IndexStatistics> {
-        let mut segment_fields = Vec::new();
-        for segment in searcher.segment_readers() {
-            for &field in fields {
-                segment_fields.push(Arc::new(SegmentField {
-                    segment: segment.segment_id(),
-                    field,
-                    inverted: segment.inverted_index(field)?,
-                    lengths: segment.get_fieldnorms_reader(field)?,
-                }));
-            }
-        }
         let total_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
         let mut unit_weights = Vec::new();
+        let mut averages = Vec::new();
         for &field in fields {
             let tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field)?;
             let average = tokens as f32 / total_docs.max(1) as f32;
@@ -80,6 +72,23 @@ impl IndexStatistics {
                 idf,
                 max_score,
             });
+            averages.push(average);
+        }
+        let mut segment_fields = Vec::new();
+        for segment in searcher.segment_readers() {
+            for ((&field, unit), &average) in fields.iter().zip(&unit_weights).zip(&averages) {
+                let inverted = segment.inverted_index(field)?;
+                let lengths = segment.get_fieldnorms_reader(field)?;
+                // As Tantivy's serializer computed it when it wrote the segment's block maxima.
+                let written = inverted.total_num_tokens() as f32 / lengths.num_docs() as f32;
+                segment_fields.push(Arc::new(SegmentField {
+                    segment: segment.segment_id(),
+                    field,
+                    inverted,
+                    lengths,
+                    bounds: BlockBounds::new(written, average, &unit.weight),
+                }));
+            }
         }
         Ok(IndexStatistics {
             segment_fields,
