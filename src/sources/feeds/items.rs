@@ -244,14 +244,30 @@ impl Fnv {
     }
 }
 
-/// The deepest element nesting, counted from the tags (a quick look before parsing).
+/// The deepest element nesting, counted from the tags (a quick look before parsing). What is
+/// inside CDATA sections and comments is text, not elements: feeds carry their items' HTML in
+/// CDATA, where `<br>` and `<img>` never close.
 fn xml_nesting(bytes: &[u8]) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut previous = 0u8;
+    let mut text_until: Option<(usize, &[u8])> = None;
     for (at, &b) in bytes.iter().enumerate() {
+        if let Some((from, end)) = text_until {
+            if at >= from && bytes[..=at].ends_with(end) {
+                text_until = None;
+                previous = 0;
+            }
+            continue;
+        }
         if previous == b'<' {
             match b {
                 b'/' => depth = depth.saturating_sub(1),
+                b'!' if bytes[at..].starts_with(b"![CDATA[") => {
+                    text_until = Some((at + 8 + 2, b"]]>"));
+                }
+                b'!' if bytes[at..].starts_with(b"!--") => {
+                    text_until = Some((at + 3 + 2, b"-->"));
+                }
                 b'?' | b'!' => {}
                 _ => {
                     let end = bytes[at..].iter().position(|&c| c == b'>');
@@ -349,5 +365,28 @@ mod tests {
                 .unwrap_err()
                 .contains("nested")
         );
+    }
+
+    #[test]
+    fn html_in_cdata_and_comments_is_not_nesting() {
+        // 40 items of a blog's full text: 320 `<br>` and `<img>` that HTML never closes.
+        let body = "<p>Кадр:<br><img src=\"/a.jpg\"><br>Режиссер<br>Сценарий</p>".repeat(2);
+        let mut rss =
+            String::from("<rss version=\"2.0\"><channel><title>Блог</title><!-- <b><b><b> -->");
+        for n in 0..40 {
+            rss.push_str(&format!(
+                "<item><guid>b-{n}</guid><title>Жазба {n}</title><description><![CDATA[{body}]]></description></item>"
+            ));
+        }
+        rss.push_str("</channel></rss>");
+        let feed = parse_feed(rss.as_bytes(), &url()).unwrap();
+        assert_eq!(feed.items.len(), 40);
+        assert!(xml_nesting(rss.as_bytes()) < 10);
+        let in_cdata = format!(
+            "<rss><![CDATA[{}]]>{}</rss>",
+            "<a>".repeat(500),
+            "<b>".repeat(300)
+        );
+        assert_eq!(xml_nesting(in_cdata.as_bytes()), 301);
     }
 }
