@@ -44,7 +44,10 @@ pub fn parse_feed(bytes: &[u8], feed_url: &Url) -> Result<ParsedFeed, String> {
     // In the corpus's reader worker: a time limit, a large stack, and a panic (feed-rs has
     // `unwrap`s on input) becomes this feed's error without a trace on stderr.
     let parsed = corpus::within_time_limit(move || {
-        let parser = feed_rs::parser::Builder::new().base_uri(Some(base)).build();
+        let parser = feed_rs::parser::Builder::new()
+            .base_uri(Some(base))
+            .id_generator(stable_id)
+            .build();
         Ok(parser.parse(bytes.as_slice()))
     })
     .map_err(|_| "the feed parser failed on it: not a feed it can read".to_string())?;
@@ -60,6 +63,21 @@ pub fn parse_feed(bytes: &[u8], feed_url: &Url) -> Result<ParsedFeed, String> {
         title: feed.title.map(|t| text_of(&t)).filter(|t| !t.is_empty()),
         items,
     })
+}
+
+/// feed-rs's id for an item without one — from its link and title, or the feed's address and
+/// the title — but none instead of the random UUID it makes for an item with neither (an RSS
+/// item may be only a description): [`feed_item`] makes that one from the item's text, so that
+/// it is the same item next round.
+fn stable_id(
+    links: &[feed_rs::model::Link],
+    title: &Option<feed_rs::model::Text>,
+    uri: Option<&str>,
+) -> String {
+    if links.is_empty() && (title.is_none() || uri.is_none()) {
+        return String::new();
+    }
+    feed_rs::parser::generate_id(links, title, uri)
 }
 
 fn feed_item(entry: feed_rs::model::Entry, feed_url: &Url) -> FeedItem {
@@ -100,8 +118,16 @@ fn feed_item(entry: feed_rs::model::Entry, feed_url: &Url) -> FeedItem {
         fingerprint.write(part.unwrap_or_default().as_bytes());
         fingerprint.write(&[0xFF]);
     }
+    let guid = match entry.id.trim() {
+        "" => {
+            let mut text = Fnv::default();
+            text.write(content_html.as_deref().unwrap_or_default().as_bytes());
+            format!("text-{:016x}", text.0)
+        }
+        id => id.to_string(),
+    };
     FeedItem {
-        guid: entry.id.trim().to_string(),
+        guid,
         link,
         title,
         date,
@@ -146,7 +172,10 @@ pub fn item_document(
 ) -> Option<Document> {
     let mut document = match page {
         Some(page) => page,
-        None => own_content(item)?,
+        None => {
+            let host = feed_url.host_str().unwrap_or_default();
+            own_content(item, item.title.as_deref().or(feed_title).unwrap_or(host))?
+        }
     };
     document.id = item_doc_id(item, feed_url);
     if let Some(title) = &item.title {
@@ -165,10 +194,12 @@ pub fn item_document(
     Some(document)
 }
 
-/// The item's own content or summary, read as a small page by the HTML reader.
-fn own_content(item: &FeedItem) -> Option<Document> {
+/// The item's own content or summary, read as a small page by the HTML reader. The page needs
+/// a title (the item's, else the feed's): without one the reader takes the first paragraph
+/// for it, and an item of one paragraph would be left without text.
+fn own_content(item: &FeedItem, title: &str) -> Option<Document> {
     let content = item.content_html.as_deref()?;
-    let title = escape_html(item.title.as_deref().unwrap_or_default());
+    let title = escape_html(title);
     let page = format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><article>{content}</article></body></html>"
     );

@@ -1,0 +1,56 @@
+//! Items of unusual but valid shapes, round after round against a news site double on
+//! 127.0.0.1: an item that is only a description, a linked page that keeps failing, and one
+//! page carried by two items of a feed.
+
+mod feeds_support;
+
+use std::path::Path;
+
+use feeds_support::*;
+use kinotanu::corpus::{Document, read_seeds};
+
+/// A feed served without validators, so that every round reads it whole.
+fn serve_feed(site: &NewsSite, path: &str, xml: String) -> String {
+    site.set(path, Route::typed("application/rss+xml", xml));
+    site.url(path)
+}
+
+fn documents(seeds: &Path) -> Vec<Document> {
+    let corpus = read_seeds(seeds).unwrap();
+    assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+    corpus.documents
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_of_only_a_description_is_stored_once_under_the_feeds_title() {
+    let site = NewsSite::start().await;
+    let seeds = tempfile::tempdir().unwrap();
+    // RSS 2.0 asks for a title or a description; this item has neither guid, link nor title.
+    let feed = serve_feed(
+        &site,
+        "/notes.xml",
+        "<rss version=\"2.0\"><channel><title>Кино күнделігі</title>\
+<item><description>Ертең «Арман» кинотеатрында қазақ деректі фильмдерінің кеші өтеді.</description></item>\
+</channel></rss>"
+            .to_string(),
+    );
+    let (poller, list) = (poller(seeds.path()), feeds(std::slice::from_ref(&feed)));
+
+    let first = round(&poller, &list).await;
+    let stored = report(&first, &feed);
+    assert_eq!(stored.added, 1, "{stored:#?}");
+    let stored = documents(seeds.path());
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].title, "Кино күнделігі");
+    assert_eq!(
+        stored[0].paragraphs,
+        ["Ертең «Арман» кинотеатрында қазақ деректі фильмдерінің кеші өтеді."]
+    );
+
+    for _ in 0..2 {
+        let again = round(&poller, &list).await;
+        let seen = report(&again, &feed);
+        assert_eq!((seen.added, seen.seen), (0, 1), "the same item: {seen:#?}");
+    }
+    assert_eq!(documents(seeds.path()).len(), 1);
+}
