@@ -54,3 +54,36 @@ async fn an_item_of_only_a_description_is_stored_once_under_the_feeds_title() {
     }
     assert_eq!(documents(seeds.path()).len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_keeps_failing_is_given_up_after_three_rounds() {
+    let site = NewsSite::start().await;
+    let seeds = tempfile::tempdir().unwrap();
+    let page = site.url("/news/down");
+    site.set(
+        "/rss.xml",
+        Route::rss(
+            rss("Kino.kz", &[("down-1", &page, "Жаңалық", KK_DATE, "")]),
+            "e1",
+        ),
+    );
+    site.set("/news/down", Route::Status(503));
+    let feed = site.url("/rss.xml");
+    let (poller, list) = (poller(seeds.path()), feeds(std::slice::from_ref(&feed)));
+
+    let mut outcomes = Vec::new();
+    for _ in 0..5 {
+        let polled = round(&poller, &list).await;
+        outcomes.push(report(&polled, &feed).outcome.clone());
+    }
+    assert_eq!(
+        site.requests_to("/news/down").len(),
+        3,
+        "an item without text of its own tries its page three rounds, then no more"
+    );
+    assert_eq!(
+        outcomes.last(),
+        Some(&kinotanu::sources::feeds::FeedOutcome::NotModified),
+        "then the feed is asked for conditionally again: {outcomes:?}"
+    );
+}

@@ -224,10 +224,13 @@ impl FeedPoller {
                 report
                     .problems
                     .push(format!("{place}: no text in the item or its page: skipped"));
-                if page_failure != Some(Failure::Passing) {
-                    // Nothing to read now or later: remembered, so not fetched again.
-                    state.items.insert(item.guid.clone(), not_stored(item));
-                }
+                // Remembered with its tries, so that a page that keeps failing is given up
+                // after a few rounds like the pages of items with text of their own.
+                let tried = SeenItem {
+                    page_retries,
+                    ..not_stored(item)
+                };
+                state.items.insert(item.guid.clone(), tried);
                 continue;
             };
             records.push(record_of(item, &document, page_retries));
