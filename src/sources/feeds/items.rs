@@ -53,9 +53,10 @@ pub fn parse_feed(bytes: &[u8], feed_url: &Url) -> Result<ParsedFeed, String> {
     .map_err(|_| "the feed parser failed on it: not a feed it can read".to_string())?;
     let feed = parsed.map_err(|e| format!("not an RSS or Atom feed: {e}"))?;
     let mut items: Vec<FeedItem> = Vec::new();
+    let mut guids = std::collections::HashSet::new();
     for entry in feed.entries {
         let item = feed_item(entry, feed_url);
-        if !items.iter().any(|known| known.guid == item.guid) {
+        if guids.insert(item.guid.clone()) {
             items.push(item);
         }
     }
