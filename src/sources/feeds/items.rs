@@ -259,7 +259,7 @@ impl StoredItem {
 /// FNV-1a, 64 bits: a hash that stays the same across versions and runs (fingerprints are
 /// kept on disk).
 #[derive(Clone, Copy)]
-struct Fnv(u64);
+pub(super) struct Fnv(pub(super) u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -268,7 +268,7 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
+    pub(super) fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 
-use super::items::StoredItem;
+use super::items::{Fnv, StoredItem};
 use super::month_file::{MonthFile, month_file};
 use crate::sources::post_store::Written;
 use crate::sources::record_file::{create_folder, replace_file};
@@ -60,6 +60,14 @@ pub struct SeenItem {
     /// a 5xx): the page is tried again, a few times, while the item's own text stands in.
     #[serde(default)]
     pub page_retries: u8,
+}
+
+/// The feed that stores a document: its folder, which holds the line — whatever address the
+/// feed has now — and the address its state was last written for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub folder: PathBuf,
+    pub url: String,
 }
 
 /// An item to write: its line and what the state remembers of it.
@@ -191,9 +199,10 @@ impl FeedStore {
         Ok(outcomes)
     }
 
-    /// Every document id a feed's state says it stored, with that feed's address: an item
-    /// another feed carries too (the same page) is stored once, by the feed that had it first.
-    pub fn stored_ids(&self) -> HashMap<String, String> {
+    /// Every document id a feed's state says it stored, with that feed's folder and address:
+    /// an item another feed carries too (the same page) is stored once, by the feed that had
+    /// it first.
+    pub fn stored_ids(&self) -> HashMap<String, Owner> {
         let mut ids = HashMap::new();
         let folders = |dir: &Path| -> Vec<PathBuf> {
             std::fs::read_dir(dir).map_or_else(
@@ -216,7 +225,10 @@ impl FeedStore {
                     continue;
                 };
                 for item in state.items.into_values().filter(|i| !i.doc_id.is_empty()) {
-                    ids.entry(item.doc_id).or_insert_with(|| state.url.clone());
+                    ids.entry(item.doc_id).or_insert_with(|| Owner {
+                        folder: feed.clone(),
+                        url: state.url.clone(),
+                    });
                 }
             }
         }
@@ -268,8 +280,13 @@ fn feed_folder(feed: &Url) -> String {
     }
 }
 
+/// The longest folder name; a longer one is cut and told apart by a hash of the whole.
+const MAX_NAME: usize = 80;
+
 /// Letters, digits, `.`, `_` and `-` kept (lowercased), runs of anything else one `-`, no
-/// leading dot (hidden) and at most 80 characters.
+/// leading dot (hidden) and at most 80 characters: a longer name is cut to 63 and ends in a
+/// hash of the text, since feeds whose addresses differ only at the end (a search's query, its
+/// language) would otherwise share a folder and its state.
 fn safe_name(text: &str) -> String {
     let mut name = String::new();
     for c in text.chars() {
@@ -280,7 +297,13 @@ fn safe_name(text: &str) -> String {
         }
     }
     let name = name.trim_matches(['-', '.']);
-    name.chars().take(80).collect()
+    if name.len() <= MAX_NAME {
+        return name.to_string();
+    }
+    let mut hash = Fnv::default();
+    hash.write(text.as_bytes());
+    let head = name[..MAX_NAME - 17].trim_end_matches(['-', '.']);
+    format!("{head}-{:016x}", hash.0)
 }
 
 #[cfg(test)]
@@ -304,6 +327,16 @@ mod tests {
             feed_folder(&url("https://x.kz/%D0%BA%D0%B8%D0%BD%D0%BE")),
             "d0-ba-d0-b8-d0-bd-d0-be"
         );
+        let search = |lang: &str| {
+            feed_folder(&url(&format!(
+                "https://news.google.com/rss/search?q=%D0%BA%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D0%BA%D0%BE%D0%B5+%D0%BA%D0%B8%D0%BD%D0%BE&hl={lang}&gl=KZ"
+            )))
+        };
+        let (ru, kk) = (search("ru"), search("kk"));
+        assert_ne!(ru, kk, "told apart past 80 characters");
+        assert!(ru.len() <= 80, "{ru}");
+        assert!(ru.starts_with("rss-search-q-d0-ba-d0-b0-"), "{ru}");
+        assert_eq!(ru, search("ru"), "the same feed, the same folder");
     }
 
     #[test]
