@@ -184,3 +184,37 @@ async fn a_feed_at_a_new_address_of_the_same_folder_goes_on_from_its_state() {
     }
     assert_eq!(site.requests_to("/kk/RSS.xml").len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_stored_by_a_feed_no_longer_followed_is_stored_by_another_that_carries_it() {
+    let site = NewsSite::start().await;
+    let seeds = tempfile::tempdir().unwrap();
+    let page = serve_one_kazakh_item(&site);
+    site.set(
+        "/all/rss.xml",
+        Route::rss(
+            rss(
+                "Барлық жаңалықтар",
+                &[("all-1", &page, "Фестиваль", KK_DATE, "")],
+            ),
+            "a1",
+        ),
+    );
+    let (kk, all) = (site.url("/kk/rss.xml"), site.url("/all/rss.xml"));
+    let poller = poller(seeds.path());
+    round(&poller, &feeds(std::slice::from_ref(&kk))).await;
+    let both = round(&poller, &feeds(&[kk.clone(), all.clone()])).await;
+    assert_eq!(
+        report(&both, &all).also_elsewhere,
+        std::slice::from_ref(&kk)
+    );
+
+    // The kk feed is no longer followed, and its folder is deleted.
+    let kk_folder = state_file(seeds.path(), &kk);
+    std::fs::remove_dir_all(kk_folder.parent().unwrap()).unwrap();
+    let alone = round(&poller, &feeds(std::slice::from_ref(&all))).await;
+    assert_eq!(report(&alone, &all).added, 1, "{alone:#?}");
+    let corpus = kinotanu::corpus::read_seeds(seeds.path()).unwrap();
+    assert_eq!(corpus.documents.len(), 1);
+    assert_eq!(corpus.documents[0].url.as_deref(), Some(page.as_str()));
+}

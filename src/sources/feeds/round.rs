@@ -210,10 +210,11 @@ impl FeedPoller {
                 continue;
             }
             if let Some(owner) = claimed_by_another(claims, &item_doc_id(item, url), &folder, url) {
-                // The same page through another feed: stored once, not fetched again.
+                // The same page through another feed: stored once, not fetched again. Not
+                // remembered as seen either: when that feed's folder goes (it is no longer
+                // followed), this one stores the page.
                 report.seen += 1;
                 report.also_elsewhere.push(owner);
-                state.items.insert(item.guid.clone(), not_stored(item));
                 continue;
             }
             if item.link.is_some() && report.pages >= self.pages_per_feed {
