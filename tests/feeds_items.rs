@@ -87,3 +87,40 @@ async fn a_page_that_keeps_failing_is_given_up_after_three_rounds() {
         "then the feed is asked for conditionally again: {outcomes:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_page_carried_by_two_items_of_a_feed_is_one_document() {
+    let site = NewsSite::start().await;
+    let seeds = tempfile::tempdir().unwrap();
+    // A festival's page, announced in November and again, under another guid, in December.
+    let page = site.url("/kk/news/baldyrgan");
+    site.set(
+        "/kk/news/baldyrgan",
+        Route::html(press_page("kk", "«Балдырған» фестивалі", &[BALDYRGAN])),
+    );
+    let announced = |items: &[(&str, &str)]| {
+        let items: Vec<_> = items
+            .iter()
+            .map(|(guid, date)| (*guid, page.as_str(), "Фестиваль", *date, "Қысқаша."))
+            .collect();
+        rss("Kino.kz", &items)
+    };
+    let feed = serve_feed(&site, "/rss.xml", announced(&[("n-1", KK_DATE)]));
+    let (poller, list) = (poller(seeds.path()), feeds(std::slice::from_ref(&feed)));
+    round(&poller, &list).await;
+    serve_feed(
+        &site,
+        "/rss.xml",
+        announced(&[("n-2", "Mon, 01 Dec 2025 09:00:00 +0500"), ("n-1", KK_DATE)]),
+    );
+    round(&poller, &list).await;
+    round(&poller, &list).await;
+
+    let stored = documents(seeds.path());
+    assert_eq!(stored.len(), 1, "{stored:#?}");
+    assert_eq!(
+        stored[0].date.as_deref(),
+        Some("2025-12-01"),
+        "the latest item's"
+    );
+}

@@ -1,14 +1,16 @@
-//! A month file of a feed's items being rewritten: its lines byte for byte, and where each
+//! A feed's month files being rewritten: each file's lines byte for byte, and where each
 //! document id is, so that a round of thousands of items finds each line at once instead of
-//! parsing the whole file again for every item.
+//! parsing the whole file again for every item; and which items hold each line, so that a page
+//! two items carry stays one line.
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use anyhow::Result;
 use serde::Deserialize;
 
+use super::store::FeedState;
 use crate::sources::post_store::Written;
 use crate::sources::record_file::read_lines;
 
@@ -90,6 +92,72 @@ pub fn month_file<'a>(
     })
 }
 
+/// Which items of a feed hold each (document id, month file) line, by the state: two items
+/// may carry one page.
+pub struct LineHolders {
+    by_line: HashMap<(String, String), BTreeSet<String>>,
+    files: HashMap<String, BTreeSet<String>>,
+}
+
+impl LineHolders {
+    pub fn of(state: &FeedState) -> LineHolders {
+        let mut holders = LineHolders {
+            by_line: HashMap::new(),
+            files: HashMap::new(),
+        };
+        for (guid, seen) in state.items.iter().filter(|(_, s)| !s.file.is_empty()) {
+            holders.hold(&seen.doc_id, &seen.file, guid);
+        }
+        holders
+    }
+
+    pub fn hold(&mut self, id: &str, file: &str, guid: &str) {
+        let line = (id.to_string(), file.to_string());
+        self.by_line
+            .entry(line)
+            .or_default()
+            .insert(guid.to_string());
+        let files = self.files.entry(id.to_string()).or_default();
+        files.insert(file.to_string());
+    }
+
+    /// `guid` lets go of the line; whether no item holds it any more.
+    pub fn release(&mut self, id: &str, file: &str, guid: &str) -> bool {
+        let line = (id.to_string(), file.to_string());
+        let holders = self.by_line.entry(line.clone()).or_default();
+        holders.remove(guid);
+        if !holders.is_empty() {
+            return false;
+        }
+        self.by_line.remove(&line);
+        if let Some(files) = self.files.get_mut(id) {
+            files.remove(file);
+        }
+        true
+    }
+
+    /// The files other than `file` with a line of `id`.
+    pub fn files_of(&self, id: &str, file: &str) -> Vec<String> {
+        let files = self.files.get(id).into_iter().flatten();
+        files.filter(|f| *f != file).cloned().collect()
+    }
+
+    /// The line of `id` moves from `from` to `to`; the items that held it.
+    pub fn moved(&mut self, id: &str, from: &str, to: &str) -> Vec<String> {
+        let holders = self
+            .by_line
+            .remove(&(id.to_string(), from.to_string()))
+            .unwrap_or_default();
+        if let Some(files) = self.files.get_mut(id) {
+            files.remove(from);
+        }
+        for guid in &holders {
+            self.hold(id, to, guid);
+        }
+        holders.into_iter().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +195,55 @@ mod tests {
             String::from_utf8(file.bytes()).unwrap(),
             String::from_utf8(expected).unwrap()
         );
+    }
+
+    #[test]
+    fn a_page_two_items_carry_keeps_one_line_as_either_moves() {
+        use crate::sources::feeds::items::StoredItem;
+        use crate::sources::feeds::store::{FeedStore, ItemRecord};
+        let seeds = tempfile::tempdir().unwrap();
+        let store = FeedStore::new(seeds.path().to_path_buf());
+        let feed = reqwest::Url::parse("https://kino.kz/rss.xml").unwrap();
+        let record = |guid: &str, id: &str, month: &str| ItemRecord {
+            guid: guid.into(),
+            fingerprint: format!("{guid}{id}{month}"),
+            page_retries: 0,
+            month: month.into(),
+            stored: StoredItem {
+                id: id.into(),
+                title: guid.into(),
+                text: "Мәтін.".into(),
+                lang: None,
+                date: None,
+                source: None,
+                url: None,
+            },
+        };
+        let ids_in = |month: &str| -> Vec<String> {
+            let path = store.folder(&feed).join(format!("{month}.jsonl"));
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            text.lines()
+                .map(|l| serde_json::from_str::<StoredItem>(l).unwrap().id)
+                .collect()
+        };
+        let mut state = FeedState::default();
+        let mut write = |records| store.write_items(&feed, &mut state, records).unwrap();
+        write(vec![record("a", "kino.kz/x", "2025-11")]);
+        write(vec![record("b", "kino.kz/x", "2025-12")]);
+        assert_eq!(
+            (ids_in("2025-11"), ids_in("2025-12")),
+            (vec![], vec!["kino.kz/x".into()])
+        );
+        // `a` now links elsewhere: the line `b` holds stays.
+        write(vec![record("a", "kino.kz/y", "2025-11")]);
+        assert_eq!(
+            (ids_in("2025-11"), ids_in("2025-12")),
+            (vec!["kino.kz/y".into()], vec!["kino.kz/x".into()])
+        );
+        // `b` moves to November: its line goes with it.
+        write(vec![record("b", "kino.kz/x", "2025-11")]);
+        assert_eq!(ids_in("2025-11"), ["kino.kz/y", "kino.kz/x"]);
+        assert_eq!(ids_in("2025-12"), Vec::<String>::new());
+        assert_eq!(state.items["b"].file, "2025-11.jsonl");
     }
 }

@@ -15,7 +15,7 @@ use reqwest::Url;
 use serde::{Deserialize, Serialize};
 
 use super::items::{Fnv, StoredItem};
-use super::month_file::{MonthFile, month_file};
+use super::month_file::{LineHolders, MonthFile, month_file};
 use crate::sources::post_store::Written;
 use crate::sources::record_file::{create_folder, replace_file};
 
@@ -161,27 +161,43 @@ impl FeedStore {
         let mut files: BTreeMap<String, MonthFile> = BTreeMap::new();
         let mut changed: BTreeSet<String> = BTreeSet::new();
         let mut outcomes = Vec::with_capacity(records.len());
+        let mut lines = LineHolders::of(state);
         for record in records {
             let file = format!("{}.jsonl", record.month);
+            let id = record.stored.id.clone();
             let mut line = serde_json::to_vec(&record.stored)?;
             line.push(b'\n');
             // Stored before in another file, or under another id (its link changed): the old
-            // line goes.
+            // line goes, unless another item of the feed has it too (the same page).
             if let Some(seen) = state.items.get(&record.guid)
                 && !seen.file.is_empty()
-                && (seen.file != file || seen.doc_id != record.stored.id)
+                && (seen.file != file || seen.doc_id != id)
+                && lines.release(&seen.doc_id, &seen.file, &record.guid)
                 && month_file(&mut files, &folder, &seen.file)?.remove(&seen.doc_id)
             {
                 changed.insert(seen.file.clone());
             }
-            let written = month_file(&mut files, &folder, &file)?.put(&record.stored.id, line);
+            // The same page stored in another month by another item: one line per document,
+            // the latest item's, and the other items follow it.
+            for other in lines.files_of(&id, &file) {
+                if month_file(&mut files, &folder, &other)?.remove(&id) {
+                    changed.insert(other.clone());
+                }
+                for guid in lines.moved(&id, &other, &file) {
+                    if let Some(seen) = state.items.get_mut(&guid) {
+                        seen.file.clone_from(&file);
+                    }
+                }
+            }
+            lines.hold(&id, &file, &record.guid);
+            let written = month_file(&mut files, &folder, &file)?.put(&id, line);
             if written != Written::Unchanged {
                 changed.insert(file.clone());
             }
             state.items.insert(
                 record.guid,
                 SeenItem {
-                    doc_id: record.stored.id,
+                    doc_id: id,
                     file,
                     fingerprint: record.fingerprint,
                     page_retries: record.page_retries,
