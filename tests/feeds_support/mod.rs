@@ -1,8 +1,9 @@
 //! A news site double on 127.0.0.1 for the feed tests: feeds and pages served from a table the
 //! test changes between rounds, with ETag / Last-Modified answered by 304, delays, redirects and
-//! error statuses; every request counted by path, with the validators it sent, and the most
-//! requests it ever had in flight at once. A second, raw TCP server streams an endless page
-//! (50 MB) and counts the bytes it got out before the client hung up.
+//! error statuses, and a delay for every answer; every request counted by path, with the
+//! validators it sent, and the most requests it ever had in flight at once. A second, raw TCP
+//! server streams an endless page (50 MB) and counts the bytes it got out before the client hung
+//! up.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -101,6 +102,8 @@ struct Site {
     requests: Mutex<Vec<Request>>,
     in_flight: AtomicUsize,
     most_in_flight: AtomicUsize,
+    /// Milliseconds every answer takes: requests that were not one at a time overlap.
+    delay_ms: AtomicUsize,
 }
 
 #[derive(Clone)]
@@ -143,6 +146,12 @@ impl NewsSite {
             .collect()
     }
 
+    /// Every answer from now on takes `delay` (a busy site).
+    pub fn delay_answers(&self, delay: Duration) {
+        let ms = usize::try_from(delay.as_millis()).unwrap();
+        self.site.delay_ms.store(ms, Ordering::SeqCst);
+    }
+
     /// The most requests the site was answering at one moment.
     pub fn most_in_flight(&self) -> usize {
         self.site.most_in_flight.load(Ordering::SeqCst)
@@ -152,6 +161,8 @@ impl NewsSite {
 async fn answer(State(site): State<Arc<Site>>, uri: Uri, headers: HeaderMap) -> Response {
     let now = site.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     site.most_in_flight.fetch_max(now, Ordering::SeqCst);
+    let delay = site.delay_ms.load(Ordering::SeqCst) as u64;
+    tokio::time::sleep(Duration::from_millis(delay)).await;
     let path = uri
         .path_and_query()
         .map_or_else(|| uri.path().to_string(), |p| p.as_str().to_string());
