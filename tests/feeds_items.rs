@@ -1,6 +1,6 @@
 //! Items of unusual but valid shapes, round after round against a news site double on
-//! 127.0.0.1: an item that is only a description, a linked page that keeps failing, and one
-//! page carried by two items of a feed.
+//! 127.0.0.1: an item that is only a description, a linked page that keeps failing or that
+//! trickles in, and one page carried by two items of a feed.
 
 mod feeds_support;
 
@@ -8,6 +8,8 @@ use std::path::Path;
 
 use feeds_support::*;
 use kinotanu::corpus::{Document, read_seeds};
+
+const SUMMARY: &str = "Алматыда қысқа метражды фильмдер фестивалі өтеді.";
 
 /// A feed served without validators, so that every round reads it whole.
 fn serve_feed(site: &NewsSite, path: &str, xml: String) -> String {
@@ -122,5 +124,25 @@ async fn one_page_carried_by_two_items_of_a_feed_is_one_document() {
         stored[0].date.as_deref(),
         Some("2025-12-01"),
         "the latest item's"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_trickles_in_is_given_up_at_the_time_limit_of_the_whole_request() {
+    let site = NewsSite::start().await;
+    let seeds = tempfile::tempdir().unwrap();
+    let page = trickling_page().await;
+    let items = [("t-1", page.as_str(), "Жаңалық", KK_DATE, SUMMARY)];
+    let feed = serve_feed(&site, "/rss.xml", rss("Kino.kz", &items));
+    let (poller, list) = (poller(seeds.path()), feeds(std::slice::from_ref(&feed)));
+    let polled = round(&poller, &list).await;
+    let read = report(&polled, &feed);
+    assert_eq!(read.added, 1, "the item's own text stands in: {read:#?}");
+    assert_eq!(
+        read.problems,
+        [format!(
+            "{page}: no answer within 1 s; the item's own text is used"
+        )],
+        "bytes that keep coming do not extend the limit"
     );
 }

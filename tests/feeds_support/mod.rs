@@ -274,6 +274,31 @@ impl EndlessPage {
     }
 }
 
+/// A page whose server sends its head at once and then a few bytes every 100 ms, for 30 s.
+pub async fn trickling_page() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/slow.html", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request).await;
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><article>";
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for _ in 0..300 {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    if stream.write_all(b"<p>a</p>").await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
 /// Serves `/kk/rss.xml`, a feed of one Kazakh item (ETag "v1") whose page at
 /// `/kk/news/baldyrgan` holds [`BALDYRGAN`]; returns the page's address.
 pub fn serve_one_kazakh_item(site: &NewsSite) -> String {
