@@ -146,3 +146,30 @@ async fn a_page_that_trickles_in_is_given_up_at_the_time_limit_of_the_whole_requ
         "bytes that keep coming do not extend the limit"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_that_lost_its_text_for_a_round_still_has_one_document_when_it_returns() {
+    let site = NewsSite::start().await;
+    let seeds = tempfile::tempdir().unwrap();
+    let page = site.url("/kk/news/baldyrgan");
+    let item = |date: &str| rss("Kino.kz", &[("n-1", page.as_str(), "Фестиваль", date, "")]);
+    let festival = press_page("kk", "«Балдырған» фестивалі", &[BALDYRGAN]);
+    site.set("/kk/news/baldyrgan", Route::html(festival.clone()));
+    let feed = serve_feed(&site, "/rss.xml", item(KK_DATE));
+    let (poller, list) = (poller(seeds.path()), feeds(std::slice::from_ref(&feed)));
+    assert_eq!(report(&round(&poller, &list).await, &feed).added, 1);
+
+    // Updated to December while its page is gone: nothing to store this round.
+    let december = "Mon, 01 Dec 2025 09:00:00 +0500";
+    serve_feed(&site, "/rss.xml", item(december));
+    site.set("/kk/news/baldyrgan", Route::Status(404));
+    round(&poller, &list).await;
+    // Its page is back, and the item is updated again.
+    site.set("/kk/news/baldyrgan", Route::html(festival));
+    serve_feed(&site, "/rss.xml", item("Tue, 02 Dec 2025 09:00:00 +0500"));
+    round(&poller, &list).await;
+
+    let stored = documents(seeds.path());
+    assert_eq!(stored.len(), 1, "{stored:#?}");
+    assert_eq!(stored[0].date.as_deref(), Some("2025-12-02"));
+}

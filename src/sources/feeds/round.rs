@@ -225,6 +225,7 @@ impl FeedPoller {
             let tries_before = seen
                 .filter(|s| s.fingerprint == item.fingerprint)
                 .map_or(0, |s| s.page_retries);
+            let stored_before = seen.filter(|s| !s.file.is_empty()).cloned();
             let (page, page_failure) = self
                 .read_page(item, Reach::for_pages_of(url), report, progress)
                 .await;
@@ -252,10 +253,19 @@ impl FeedPoller {
                     .problems
                     .push(format!("{place}: no text in the item or its page: skipped"));
                 // Remembered with its tries, so that a page that keeps failing is given up
-                // after a few rounds like the pages of items with text of their own.
-                let tried = SeenItem {
-                    page_retries,
-                    ..not_stored(item)
+                // after a few rounds like the pages of items with text of their own; and with
+                // its line when it had one (kept as it was), so that its next version replaces
+                // that line rather than adding another of the same id.
+                let tried = match stored_before {
+                    Some(before) => SeenItem {
+                        fingerprint: item.fingerprint.clone(),
+                        page_retries,
+                        ..before
+                    },
+                    None => SeenItem {
+                        page_retries,
+                        ..not_stored(item)
+                    },
                 };
                 state.items.insert(item.guid.clone(), tried);
                 continue;
