@@ -1,6 +1,7 @@
 //! The bot follows news feeds: it polls them at start-up (then every KINOTANU_FEED_MINUTES)
 //! in a background task, the items become answerable with links to their pages, and /stats
-//! lists each feed with its last successful fetch — or why its last attempt failed.
+//! lists each feed with its last successful fetch — or why its last attempt failed; a round
+//! still waiting on a slow feed does not hold up the bot's stop.
 
 mod bot_support;
 mod feeds_support;
@@ -74,5 +75,29 @@ async fn the_bot_polls_its_feeds_at_start_up_and_stats_lists_them() {
         1,
         "one poll at start-up, none since"
     );
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_stops_at_once_while_a_round_waits_on_a_slow_feed() {
+    let site = NewsSite::start().await;
+    site.set("/slow.xml", Route::Slow(Duration::from_secs(600)));
+    let slow: FeedList = [Url::parse(&site.url("/slow.xml")).unwrap()]
+        .into_iter()
+        .collect();
+    let bot = start_bot(|config| {
+        config.feeds = slow;
+        // Far longer than the harness waits for a stop.
+        config.feed_limits = FetchLimits {
+            timeout: Duration::from_secs(300),
+            ..FetchLimits::default()
+        };
+    })
+    .await;
+    let asked = Instant::now();
+    while site.most_in_flight() == 0 {
+        assert!(asked.elapsed() < PATIENCE, "the feed is polled at start-up");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     bot.stop().await.unwrap();
 }

@@ -95,6 +95,8 @@ async fn followed_feeds_become_answerable_documents_and_bad_ones_are_reported() 
     let huge = EndlessPage::start(50_000_000).await;
     let seeds = common::copy_of_seeds();
     let index = tempfile::tempdir().unwrap();
+    // Answers that take a moment: feeds polled at once would overlap on the site.
+    site.delay_answers(Duration::from_millis(50));
 
     site.set(
         "/kk/rss.xml",

@@ -18,7 +18,8 @@ use super::source_texts::FeedRow;
 use super::state::LiveIndex;
 use crate::search::Manifest;
 use crate::sources::feeds::{
-    FEED_MINUTES_VAR, FEEDS_VAR, FeedList, FeedOutcome, FeedPoller, FeedStore, feed_interval,
+    FEED_MINUTES_VAR, FEEDS_VAR, FeedList, FeedOutcome, FeedPoller, FeedState, FeedStore,
+    feed_interval,
 };
 
 /// The feeds the bot follows, and where their state is.
@@ -124,7 +125,12 @@ pub fn feed_rows(feeds: &FollowedFeeds, manifest: &Manifest) -> Vec<FeedRow> {
         .urls()
         .iter()
         .map(|url| {
-            let (state, _) = feeds.store.state(url);
+            let (mut state, _) = feeds.store.state(url);
+            if state.url != url.as_str() {
+                // The folder's state is another address's (one listed before this one, which
+                // shares the folder, or this feed's old address): nothing of this one yet.
+                state = FeedState::default();
+            }
             let folder = format!("{}/", FeedStore::relative_folder(url));
             let documents = manifest
                 .files

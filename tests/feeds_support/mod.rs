@@ -1,8 +1,9 @@
 //! A news site double on 127.0.0.1 for the feed tests: feeds and pages served from a table the
 //! test changes between rounds, with ETag / Last-Modified answered by 304, delays, redirects and
-//! error statuses; every request counted by path, with the validators it sent, and the most
-//! requests it ever had in flight at once. A second, raw TCP server streams an endless page
-//! (50 MB) and counts the bytes it got out before the client hung up.
+//! error statuses, and a delay for every answer; every request counted by path, with the
+//! validators it sent, and the most requests it ever had in flight at once. A second, raw TCP
+//! server streams an endless page (50 MB) and counts the bytes it got out before the client hung
+//! up.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -101,6 +102,8 @@ struct Site {
     requests: Mutex<Vec<Request>>,
     in_flight: AtomicUsize,
     most_in_flight: AtomicUsize,
+    /// Milliseconds every answer takes: requests that were not one at a time overlap.
+    delay_ms: AtomicUsize,
 }
 
 #[derive(Clone)]
@@ -143,6 +146,12 @@ impl NewsSite {
             .collect()
     }
 
+    /// Every answer from now on takes `delay` (a busy site).
+    pub fn delay_answers(&self, delay: Duration) {
+        let ms = usize::try_from(delay.as_millis()).unwrap();
+        self.site.delay_ms.store(ms, Ordering::SeqCst);
+    }
+
     /// The most requests the site was answering at one moment.
     pub fn most_in_flight(&self) -> usize {
         self.site.most_in_flight.load(Ordering::SeqCst)
@@ -152,6 +161,8 @@ impl NewsSite {
 async fn answer(State(site): State<Arc<Site>>, uri: Uri, headers: HeaderMap) -> Response {
     let now = site.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     site.most_in_flight.fetch_max(now, Ordering::SeqCst);
+    let delay = site.delay_ms.load(Ordering::SeqCst) as u64;
+    tokio::time::sleep(Duration::from_millis(delay)).await;
     let path = uri
         .path_and_query()
         .map_or_else(|| uri.path().to_string(), |p| p.as_str().to_string());
@@ -261,6 +272,31 @@ impl EndlessPage {
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
     }
+}
+
+/// A page whose server sends its head at once and then a few bytes every 100 ms, for 30 s.
+pub async fn trickling_page() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/slow.html", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request).await;
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><article>";
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for _ in 0..300 {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    if stream.write_all(b"<p>a</p>").await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
 }
 
 /// Serves `/kk/rss.xml`, a feed of one Kazakh item (ETag "v1") whose page at

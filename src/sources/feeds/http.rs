@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderMap, LAST_MODIFIED};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue, LAST_MODIFIED};
 use reqwest::{StatusCode, Url, redirect};
 
 use super::address::{PublicResolver, Reach, host_is_private};
@@ -141,10 +141,15 @@ impl Fetcher {
         let _turn = gate.lock().await;
         let mut request = client.get(url.clone());
         if let Some(known) = known {
-            if let Some(etag) = &known.etag {
+            // A value no header can hold (a state file edited or damaged) would fail the
+            // request, round after round: the feed is asked for whole instead.
+            let valid = |value: &Option<String>| {
+                value.as_deref().and_then(|v| HeaderValue::from_str(v).ok())
+            };
+            if let Some(etag) = valid(&known.etag) {
                 request = request.header(reqwest::header::IF_NONE_MATCH, etag);
             }
-            if let Some(date) = &known.last_modified {
+            if let Some(date) = valid(&known.last_modified) {
                 request = request.header(reqwest::header::IF_MODIFIED_SINCE, date);
             }
         }

@@ -44,15 +44,19 @@ pub fn parse_feed(bytes: &[u8], feed_url: &Url) -> Result<ParsedFeed, String> {
     // In the corpus's reader worker: a time limit, a large stack, and a panic (feed-rs has
     // `unwrap`s on input) becomes this feed's error without a trace on stderr.
     let parsed = corpus::within_time_limit(move || {
-        let parser = feed_rs::parser::Builder::new().base_uri(Some(base)).build();
+        let parser = feed_rs::parser::Builder::new()
+            .base_uri(Some(base))
+            .id_generator(stable_id)
+            .build();
         Ok(parser.parse(bytes.as_slice()))
     })
     .map_err(|_| "the feed parser failed on it: not a feed it can read".to_string())?;
     let feed = parsed.map_err(|e| format!("not an RSS or Atom feed: {e}"))?;
     let mut items: Vec<FeedItem> = Vec::new();
+    let mut guids = std::collections::HashSet::new();
     for entry in feed.entries {
         let item = feed_item(entry, feed_url);
-        if !items.iter().any(|known| known.guid == item.guid) {
+        if guids.insert(item.guid.clone()) {
             items.push(item);
         }
     }
@@ -60,6 +64,21 @@ pub fn parse_feed(bytes: &[u8], feed_url: &Url) -> Result<ParsedFeed, String> {
         title: feed.title.map(|t| text_of(&t)).filter(|t| !t.is_empty()),
         items,
     })
+}
+
+/// feed-rs's id for an item without one — from its link and title, or the feed's address and
+/// the title — but none instead of the random UUID it makes for an item with neither (an RSS
+/// item may be only a description): [`feed_item`] makes that one from the item's text, so that
+/// it is the same item next round.
+fn stable_id(
+    links: &[feed_rs::model::Link],
+    title: &Option<feed_rs::model::Text>,
+    uri: Option<&str>,
+) -> String {
+    if links.is_empty() && (title.is_none() || uri.is_none()) {
+        return String::new();
+    }
+    feed_rs::parser::generate_id(links, title, uri)
 }
 
 fn feed_item(entry: feed_rs::model::Entry, feed_url: &Url) -> FeedItem {
@@ -100,8 +119,16 @@ fn feed_item(entry: feed_rs::model::Entry, feed_url: &Url) -> FeedItem {
         fingerprint.write(part.unwrap_or_default().as_bytes());
         fingerprint.write(&[0xFF]);
     }
+    let guid = match entry.id.trim() {
+        "" => {
+            let mut text = Fnv::default();
+            text.write(content_html.as_deref().unwrap_or_default().as_bytes());
+            format!("text-{:016x}", text.0)
+        }
+        id => id.to_string(),
+    };
     FeedItem {
-        guid: entry.id.trim().to_string(),
+        guid,
         link,
         title,
         date,
@@ -146,7 +173,10 @@ pub fn item_document(
 ) -> Option<Document> {
     let mut document = match page {
         Some(page) => page,
-        None => own_content(item)?,
+        None => {
+            let host = feed_url.host_str().unwrap_or_default();
+            own_content(item, item.title.as_deref().or(feed_title).unwrap_or(host))?
+        }
     };
     document.id = item_doc_id(item, feed_url);
     if let Some(title) = &item.title {
@@ -165,10 +195,12 @@ pub fn item_document(
     Some(document)
 }
 
-/// The item's own content or summary, read as a small page by the HTML reader.
-fn own_content(item: &FeedItem) -> Option<Document> {
+/// The item's own content or summary, read as a small page by the HTML reader. The page needs
+/// a title (the item's, else the feed's): without one the reader takes the first paragraph
+/// for it, and an item of one paragraph would be left without text.
+fn own_content(item: &FeedItem, title: &str) -> Option<Document> {
     let content = item.content_html.as_deref()?;
-    let title = escape_html(item.title.as_deref().unwrap_or_default());
+    let title = escape_html(title);
     let page = format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><article>{content}</article></body></html>"
     );
@@ -227,7 +259,7 @@ impl StoredItem {
 /// FNV-1a, 64 bits: a hash that stays the same across versions and runs (fingerprints are
 /// kept on disk).
 #[derive(Clone, Copy)]
-struct Fnv(u64);
+pub(super) struct Fnv(pub(super) u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -236,7 +268,7 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
+    pub(super) fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
@@ -244,14 +276,30 @@ impl Fnv {
     }
 }
 
-/// The deepest element nesting, counted from the tags (a quick look before parsing).
+/// The deepest element nesting, counted from the tags (a quick look before parsing). What is
+/// inside CDATA sections and comments is text, not elements: feeds carry their items' HTML in
+/// CDATA, where `<br>` and `<img>` never close.
 fn xml_nesting(bytes: &[u8]) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut previous = 0u8;
+    let mut text_until: Option<(usize, &[u8])> = None;
     for (at, &b) in bytes.iter().enumerate() {
+        if let Some((from, end)) = text_until {
+            if at >= from && bytes[..=at].ends_with(end) {
+                text_until = None;
+                previous = 0;
+            }
+            continue;
+        }
         if previous == b'<' {
             match b {
                 b'/' => depth = depth.saturating_sub(1),
+                b'!' if bytes[at..].starts_with(b"![CDATA[") => {
+                    text_until = Some((at + 8 + 2, b"]]>"));
+                }
+                b'!' if bytes[at..].starts_with(b"!--") => {
+                    text_until = Some((at + 3 + 2, b"-->"));
+                }
                 b'?' | b'!' => {}
                 _ => {
                     let end = bytes[at..].iter().position(|&c| c == b'>');
@@ -349,5 +397,28 @@ mod tests {
                 .unwrap_err()
                 .contains("nested")
         );
+    }
+
+    #[test]
+    fn html_in_cdata_and_comments_is_not_nesting() {
+        // 40 items of a blog's full text: 320 `<br>` and `<img>` that HTML never closes.
+        let body = "<p>Кадр:<br><img src=\"/a.jpg\"><br>Режиссер<br>Сценарий</p>".repeat(2);
+        let mut rss =
+            String::from("<rss version=\"2.0\"><channel><title>Блог</title><!-- <b><b><b> -->");
+        for n in 0..40 {
+            rss.push_str(&format!(
+                "<item><guid>b-{n}</guid><title>Жазба {n}</title><description><![CDATA[{body}]]></description></item>"
+            ));
+        }
+        rss.push_str("</channel></rss>");
+        let feed = parse_feed(rss.as_bytes(), &url()).unwrap();
+        assert_eq!(feed.items.len(), 40);
+        assert!(xml_nesting(rss.as_bytes()) < 10);
+        let in_cdata = format!(
+            "<rss><![CDATA[{}]]>{}</rss>",
+            "<a>".repeat(500),
+            "<b>".repeat(300)
+        );
+        assert_eq!(xml_nesting(in_cdata.as_bytes()), 301);
     }
 }

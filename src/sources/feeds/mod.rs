@@ -8,13 +8,14 @@
 //! - `http`: the polite, bounded HTTP client (reqwest, as teloxide brings it); `address`:
 //!   pages linked from a public feed are fetched from public addresses only.
 //! - `items`: feed bytes → items (feed-rs), an item → its document and line.
-//! - `store`: the month files and each feed's fetch state.
+//! - `store`: the month files and each feed's fetch state; `month_file`: one being rewritten.
 //! - `round`: one round over all feeds; `report`: what it did.
 
 mod address;
 mod config;
 mod http;
 mod items;
+mod month_file;
 mod report;
 mod round;
 mod store;

@@ -5,6 +5,8 @@
 //! a time ([`Fetcher`]). The caller syncs the index afterwards.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -18,13 +20,12 @@ use super::config::FeedList;
 use super::http::{FetchError, FetchLimits, Fetcher, Outcome, Validators, is_html};
 use super::items::{FeedItem, StoredItem, item_doc_id, item_document, parse_feed};
 use super::report::{FeedOutcome, FeedReport, RoundReport};
-use super::store::{FeedState, FeedStore, ItemRecord, SeenItem};
+use super::store::{FeedState, FeedStore, ItemRecord, Owner, SeenItem};
 use crate::corpus::{self, Document};
 use crate::sources::post_store::Written;
 
-/// Which feed stores each document id (by the feed's address): a page two feeds link to is
-/// one document.
-type Claims = Arc<Mutex<HashMap<String, String>>>;
+/// Which feed stores each document id: a page two feeds link to is one document.
+type Claims = Arc<Mutex<HashMap<String, Owner>>>;
 
 /// Feeds polled at once (requests to one host still go one at a time).
 const FEEDS_AT_ONCE: usize = 4;
@@ -70,9 +71,30 @@ impl FeedPoller {
             });
         };
         let claims: Claims = Arc::new(Mutex::new(claims));
-        let mut pending = feeds.urls().iter().cloned().enumerate();
-        let mut running = JoinSet::new();
         let mut reports = Vec::new();
+        // Two addresses that differ only in case or punctuation have one folder: the first
+        // listed is polled, the other reported, rather than both writing one state and files.
+        let mut folders: HashMap<PathBuf, &Url> = HashMap::new();
+        let mut pending = Vec::new();
+        for (at, url) in feeds.urls().iter().enumerate() {
+            match folders.entry(self.store.folder(url)) {
+                Entry::Occupied(first) => {
+                    let mut report = FeedReport::new(url);
+                    report.outcome = FeedOutcome::Failed(format!(
+                        "its folder {} is that of {}, listed before it: not polled (give one of them another address)",
+                        FeedStore::relative_folder(url),
+                        first.get()
+                    ));
+                    reports.push((at, report));
+                }
+                Entry::Vacant(free) => {
+                    free.insert(url);
+                    pending.push((at, url.clone()));
+                }
+            }
+        }
+        let mut pending = pending.into_iter();
+        let mut running = JoinSet::new();
         loop {
             while running.len() < FEEDS_AT_ONCE {
                 let Some((at, url)) = pending.next() else {
@@ -112,6 +134,9 @@ impl FeedPoller {
                 }
             };
         report.problems.extend(warning);
+        // The state in the feed's folder is the feed's, even when it was written for another
+        // address of it (http before https, another case): the feed goes on from it.
+        state.url = url.to_string();
         report.title.clone_from(&state.title);
         let now = now_secs();
         state.last_attempt = Some(now);
@@ -174,6 +199,7 @@ impl FeedPoller {
             .map_err(|e| format!("reading the feed crashed: {e}"))??;
         report.title.clone_from(&feed.title);
         state.title.clone_from(&feed.title);
+        let folder = self.store.folder(url);
         let mut records = Vec::new();
         let mut retry_later = false;
         for item in &feed.items {
@@ -183,11 +209,12 @@ impl FeedPoller {
                 report.seen += 1;
                 continue;
             }
-            if let Some(owner) = claimed_by_another(claims, &item_doc_id(item, url), url) {
-                // The same page through another feed: stored once, not fetched again.
+            if let Some(owner) = claimed_by_another(claims, &item_doc_id(item, url), &folder, url) {
+                // The same page through another feed: stored once, not fetched again. Not
+                // remembered as seen either: when that feed's folder goes (it is no longer
+                // followed), this one stores the page.
                 report.seen += 1;
                 report.also_elsewhere.push(owner);
-                state.items.insert(item.guid.clone(), not_stored(item));
                 continue;
             }
             if item.link.is_some() && report.pages >= self.pages_per_feed {
@@ -198,6 +225,7 @@ impl FeedPoller {
             let tries_before = seen
                 .filter(|s| s.fingerprint == item.fingerprint)
                 .map_or(0, |s| s.page_retries);
+            let stored_before = seen.filter(|s| !s.file.is_empty()).cloned();
             let (page, page_failure) = self
                 .read_page(item, Reach::for_pages_of(url), report, progress)
                 .await;
@@ -224,10 +252,22 @@ impl FeedPoller {
                 report
                     .problems
                     .push(format!("{place}: no text in the item or its page: skipped"));
-                if page_failure != Some(Failure::Passing) {
-                    // Nothing to read now or later: remembered, so not fetched again.
-                    state.items.insert(item.guid.clone(), not_stored(item));
-                }
+                // Remembered with its tries, so that a page that keeps failing is given up
+                // after a few rounds like the pages of items with text of their own; and with
+                // its line when it had one (kept as it was), so that its next version replaces
+                // that line rather than adding another of the same id.
+                let tried = match stored_before {
+                    Some(before) => SeenItem {
+                        fingerprint: item.fingerprint.clone(),
+                        page_retries,
+                        ..before
+                    },
+                    None => SeenItem {
+                        page_retries,
+                        ..not_stored(item)
+                    },
+                };
+                state.items.insert(item.guid.clone(), tried);
                 continue;
             };
             records.push(record_of(item, &document, page_retries));
@@ -337,13 +377,18 @@ fn failure_kind(error: &FetchError) -> Failure {
     }
 }
 
-/// The feed that stores this id already, when it is not `url`; else the id is claimed for `url`.
-fn claimed_by_another(claims: &Claims, id: &str, url: &Url) -> Option<String> {
+/// The address of the feed that stores this id already, when it is not the feed in `folder`;
+/// else the id is claimed for it.
+fn claimed_by_another(claims: &Claims, id: &str, folder: &Path, url: &Url) -> Option<String> {
     let mut claims = claims.lock().unwrap_or_else(|p| p.into_inner());
     match claims.get(id) {
-        Some(owner) if owner != url.as_str() => Some(owner.clone()),
+        Some(owner) if owner.folder != folder => Some(owner.url.clone()),
         _ => {
-            claims.insert(id.to_string(), url.to_string());
+            let owner = Owner {
+                folder: folder.to_path_buf(),
+                url: url.to_string(),
+            };
+            claims.insert(id.to_string(), owner);
             None
         }
     }

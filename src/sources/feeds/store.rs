@@ -14,9 +14,10 @@ use anyhow::{Context, Result};
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 
-use super::items::StoredItem;
+use super::items::{Fnv, StoredItem};
+use super::month_file::{LineHolders, MonthFile, month_file};
 use crate::sources::post_store::Written;
-use crate::sources::record_file::{create_folder, read_lines, replace_file};
+use crate::sources::record_file::{create_folder, replace_file};
 
 /// The folder of the seeds that holds the feeds' items.
 pub const FEEDS_FOLDER: &str = "feeds";
@@ -59,6 +60,14 @@ pub struct SeenItem {
     /// a 5xx): the page is tried again, a few times, while the item's own text stands in.
     #[serde(default)]
     pub page_retries: u8,
+}
+
+/// The feed that stores a document: its folder, which holds the line — whatever address the
+/// feed has now — and the address its state was last written for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub folder: PathBuf,
+    pub url: String,
 }
 
 /// An item to write: its line and what the state remembers of it.
@@ -149,44 +158,46 @@ impl FeedStore {
     ) -> Result<Vec<Written>> {
         let folder = self.folder(feed);
         create_folder(&folder, &self.seeds)?;
-        let mut files: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
+        let mut files: BTreeMap<String, MonthFile> = BTreeMap::new();
         let mut changed: BTreeSet<String> = BTreeSet::new();
         let mut outcomes = Vec::with_capacity(records.len());
+        let mut lines = LineHolders::of(state);
         for record in records {
             let file = format!("{}.jsonl", record.month);
+            let id = record.stored.id.clone();
             let mut line = serde_json::to_vec(&record.stored)?;
             line.push(b'\n');
             // Stored before in another file, or under another id (its link changed): the old
-            // line goes.
+            // line goes, unless another item of the feed has it too (the same page).
             if let Some(seen) = state.items.get(&record.guid)
                 && !seen.file.is_empty()
-                && (seen.file != file || seen.doc_id != record.stored.id)
+                && (seen.file != file || seen.doc_id != id)
+                && lines.release(&seen.doc_id, &seen.file, &record.guid)
+                && month_file(&mut files, &folder, &seen.file)?.remove(&seen.doc_id)
             {
-                let lines = lines_of(&mut files, &folder, &seen.file)?;
-                if let Some(at) = position_of(lines, &seen.doc_id) {
-                    lines.remove(at);
-                    changed.insert(seen.file.clone());
+                changed.insert(seen.file.clone());
+            }
+            // The same page stored in another month by another item: one line per document,
+            // the latest item's, and the other items follow it.
+            for other in lines.files_of(&id, &file) {
+                if month_file(&mut files, &folder, &other)?.remove(&id) {
+                    changed.insert(other.clone());
+                }
+                for guid in lines.moved(&id, &other, &file) {
+                    if let Some(seen) = state.items.get_mut(&guid) {
+                        seen.file.clone_from(&file);
+                    }
                 }
             }
-            let lines = lines_of(&mut files, &folder, &file)?;
-            let written = match position_of(lines, &record.stored.id) {
-                Some(at) if lines[at] == line => Written::Unchanged,
-                Some(at) => {
-                    lines[at] = line;
-                    Written::Replaced
-                }
-                None => {
-                    lines.push(line);
-                    Written::Added
-                }
-            };
+            lines.hold(&id, &file, &record.guid);
+            let written = month_file(&mut files, &folder, &file)?.put(&id, line);
             if written != Written::Unchanged {
                 changed.insert(file.clone());
             }
             state.items.insert(
                 record.guid,
                 SeenItem {
-                    doc_id: record.stored.id,
+                    doc_id: id,
                     file,
                     fingerprint: record.fingerprint,
                     page_retries: record.page_retries,
@@ -195,15 +206,19 @@ impl FeedStore {
             outcomes.push(written);
         }
         for file in changed {
-            let lines = files.remove(&file).unwrap_or_default();
-            replace_file(&folder.join(&file), &lines.concat())?;
+            let bytes = files
+                .remove(&file)
+                .map(MonthFile::bytes)
+                .unwrap_or_default();
+            replace_file(&folder.join(&file), &bytes)?;
         }
         Ok(outcomes)
     }
 
-    /// Every document id a feed's state says it stored, with that feed's address: an item
-    /// another feed carries too (the same page) is stored once, by the feed that had it first.
-    pub fn stored_ids(&self) -> HashMap<String, String> {
+    /// Every document id a feed's state says it stored, with that feed's folder and address:
+    /// an item another feed carries too (the same page) is stored once, by the feed that had
+    /// it first.
+    pub fn stored_ids(&self) -> HashMap<String, Owner> {
         let mut ids = HashMap::new();
         let folders = |dir: &Path| -> Vec<PathBuf> {
             std::fs::read_dir(dir).map_or_else(
@@ -226,7 +241,10 @@ impl FeedStore {
                     continue;
                 };
                 for item in state.items.into_values().filter(|i| !i.doc_id.is_empty()) {
-                    ids.entry(item.doc_id).or_insert_with(|| state.url.clone());
+                    ids.entry(item.doc_id).or_insert_with(|| Owner {
+                        folder: feed.clone(),
+                        url: state.url.clone(),
+                    });
                 }
             }
         }
@@ -254,28 +272,6 @@ impl FeedStore {
     }
 }
 
-fn lines_of<'a>(
-    files: &'a mut BTreeMap<String, Vec<Vec<u8>>>,
-    folder: &Path,
-    file: &str,
-) -> Result<&'a mut Vec<Vec<u8>>> {
-    if !files.contains_key(file) {
-        let lines = read_lines(&folder.join(file))?;
-        files.insert(file.to_string(), lines);
-    }
-    Ok(files.entry(file.to_string()).or_default())
-}
-
-fn position_of(lines: &[Vec<u8>], id: &str) -> Option<usize> {
-    #[derive(Deserialize)]
-    struct Id {
-        id: String,
-    }
-    lines
-        .iter()
-        .position(|line| serde_json::from_slice::<Id>(line).is_ok_and(|line| line.id == id))
-}
-
 /// `kino.kz`, or `127.0.0.1_8080` with a port of its own.
 fn host_folder(feed: &Url) -> String {
     let host = safe_name(feed.host_str().unwrap_or("host"));
@@ -300,8 +296,13 @@ fn feed_folder(feed: &Url) -> String {
     }
 }
 
+/// The longest folder name; a longer one is cut and told apart by a hash of the whole.
+const MAX_NAME: usize = 80;
+
 /// Letters, digits, `.`, `_` and `-` kept (lowercased), runs of anything else one `-`, no
-/// leading dot (hidden) and at most 80 characters.
+/// leading dot (hidden) and at most 80 characters: a longer name is cut to 63 and ends in a
+/// hash of the text, since feeds whose addresses differ only at the end (a search's query, its
+/// language) would otherwise share a folder and its state.
 fn safe_name(text: &str) -> String {
     let mut name = String::new();
     for c in text.chars() {
@@ -312,7 +313,13 @@ fn safe_name(text: &str) -> String {
         }
     }
     let name = name.trim_matches(['-', '.']);
-    name.chars().take(80).collect()
+    if name.len() <= MAX_NAME {
+        return name.to_string();
+    }
+    let mut hash = Fnv::default();
+    hash.write(text.as_bytes());
+    let head = name[..MAX_NAME - 17].trim_end_matches(['-', '.']);
+    format!("{head}-{:016x}", hash.0)
 }
 
 #[cfg(test)]
@@ -336,5 +343,72 @@ mod tests {
             feed_folder(&url("https://x.kz/%D0%BA%D0%B8%D0%BD%D0%BE")),
             "d0-ba-d0-b8-d0-bd-d0-be"
         );
+        let search = |lang: &str| {
+            feed_folder(&url(&format!(
+                "https://news.google.com/rss/search?q=%D0%BA%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D0%BA%D0%BE%D0%B5+%D0%BA%D0%B8%D0%BD%D0%BE&hl={lang}&gl=KZ"
+            )))
+        };
+        let (ru, kk) = (search("ru"), search("kk"));
+        assert_ne!(ru, kk, "told apart past 80 characters");
+        assert!(ru.len() <= 80, "{ru}");
+        assert!(ru.starts_with("rss-search-q-d0-ba-d0-b0-"), "{ru}");
+        assert_eq!(ru, search("ru"), "the same feed, the same folder");
+    }
+
+    #[test]
+    fn a_round_of_many_items_in_one_month_is_written_in_one_pass() {
+        // 10,000 items of one month: with every line parsed again for every item, minutes.
+        let seeds = tempfile::tempdir().unwrap();
+        let store = FeedStore::new(seeds.path().to_path_buf());
+        let feed = Url::parse("https://kino.kz/rss.xml").unwrap();
+        let records = |text: &str| -> Vec<ItemRecord> {
+            (0..10_000)
+                .map(|n| ItemRecord {
+                    guid: format!("g-{n}"),
+                    fingerprint: text.to_string(),
+                    page_retries: 0,
+                    month: if text == "moved" && n % 2 == 0 {
+                        "2025-12"
+                    } else {
+                        "2025-11"
+                    }
+                    .to_string(),
+                    stored: StoredItem {
+                        id: format!("kino.kz/news/{n}"),
+                        title: format!("Жаңалық {n}"),
+                        text: text.to_string(),
+                        lang: None,
+                        date: None,
+                        source: None,
+                        url: None,
+                    },
+                })
+                .collect()
+        };
+        let mut state = FeedState::default();
+        let written = store
+            .write_items(&feed, &mut state, records("first"))
+            .unwrap();
+        assert!(written.iter().all(|w| *w == Written::Added));
+        let written = store
+            .write_items(&feed, &mut state, records("moved"))
+            .unwrap();
+        assert_eq!(
+            written.iter().filter(|w| **w == Written::Added).count(),
+            5_000
+        );
+        assert_eq!(
+            written.iter().filter(|w| **w == Written::Replaced).count(),
+            5_000
+        );
+        let lines = |month: &str| {
+            std::fs::read_to_string(store.folder(&feed).join(format!("{month}.jsonl")))
+                .unwrap()
+                .lines()
+                .count()
+        };
+        assert_eq!((lines("2025-11"), lines("2025-12")), (5_000, 5_000));
+        assert_eq!(state.items.len(), 10_000);
+        assert_eq!(state.items["g-2"].file, "2025-12.jsonl");
     }
 }
