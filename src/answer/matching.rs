@@ -9,6 +9,7 @@ use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
 use super::Marked;
+use super::context::opens_with_reference;
 
 /// The matched words of one passage.
 pub struct PassageMatch<'a> {
@@ -17,12 +18,16 @@ pub struct PassageMatch<'a> {
     pub marks: Vec<Range<usize>>,
     /// For each mark, which question term it matched.
     mark_terms: Vec<usize>,
+    /// For each mark, how surely it is that term (see `QueryTerm::match_strength`).
+    mark_strengths: Vec<f32>,
     term_weights: Vec<f32>,
     /// What the question's answer looks like, when it says.
     expected: Option<AnswerType>,
-    /// The best sentence's evidence weight and byte range, worked out once: ranking, the answer
-    /// sentence and the snippet all ask for it.
-    best: (f32, Range<usize>),
+    /// The passage's sentences, as byte ranges.
+    sentences: Vec<Range<usize>>,
+    /// The best sentence's evidence weight and its index in `sentences` (0 when the passage has
+    /// none), worked out once: ranking, the answer sentence and the snippet all ask for it.
+    best: (f32, usize),
 }
 
 /// The content words of a question and the heads a passage word needs to match any of them,
@@ -58,26 +63,50 @@ pub fn match_passage<'a>(
     let (terms, heads) = (&question.terms, &question.heads);
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
+    let mut mark_strengths = Vec::new();
     for word in words(text) {
         let [whole, last_part] = analyzer.heads(&word.norm);
         if !heads.contains(&whole) && !heads.contains(&last_part) {
             continue;
         }
+        // The first term the word is surely; else the first it shares its first letters with.
         let found = analyzer.with_forms(&word.norm, |forms| {
-            terms.iter().position(|t| t.matches(forms))
+            let mut found: Option<(usize, f32)> = None;
+            for (i, term) in terms.iter().enumerate() {
+                let Some(strength) = term.match_strength(forms) else {
+                    continue;
+                };
+                if found.is_none_or(|(_, surest)| strength > surest) {
+                    found = Some((i, strength));
+                }
+                if strength >= 1.0 {
+                    break;
+                }
+            }
+            found
         });
-        if let Some(term) = found {
+        if let Some((term, strength)) = found {
             marks.push(word.start..word.end);
             mark_terms.push(term);
+            mark_strengths.push(strength);
         }
     }
+    let sentences = sentences(text)
+        .into_iter()
+        .map(|sentence| {
+            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + sentence.len()
+        })
+        .collect();
     let mut matched = PassageMatch {
         text,
         marks,
         mark_terms,
+        mark_strengths,
         term_weights: terms.iter().map(|t| t.idf).collect(),
         expected: question.expected,
-        best: (0.0, 0..text.len()),
+        sentences,
+        best: (0.0, 0),
     };
     matched.best = matched.find_best_sentence();
     matched
@@ -95,44 +124,147 @@ impl PassageMatch<'_> {
         let inside: Vec<usize> = (0..self.marks.len())
             .filter(|&i| self.marks[i].start >= range.start && self.marks[i].end <= range.end)
             .collect();
-        let distinct: HashSet<usize> = inside.iter().map(|&i| self.mark_terms[i]).collect();
-        let weight = distinct.iter().map(|&t| self.term_weights[t]).sum();
+        // Each distinct term once, by its surest mark.
+        let mut strengths: Vec<(usize, f32)> = Vec::with_capacity(inside.len());
+        for &i in &inside {
+            let (term, strength) = (self.mark_terms[i], self.mark_strengths[i]);
+            match strengths.iter_mut().find(|(t, _)| *t == term) {
+                Some((_, s)) => *s = s.max(strength),
+                None => strengths.push((term, strength)),
+            }
+        }
+        let weight = strengths
+            .iter()
+            .map(|&(t, s)| s * self.term_weights[t])
+            .sum();
+        let distinct = strengths.len();
         let density = if inside.is_empty() {
             0.0
         } else {
-            distinct.len() as f32 / inside.len() as f32
+            distinct as f32 / inside.len() as f32
         };
         (weight, density)
     }
 
     /// The byte range of the sentence with the most evidence weight, closest together; the
-    /// first sentence when nothing matched.
+    /// whole passage when it has no sentence.
     pub fn best_sentence_range(&self) -> Range<usize> {
-        self.best_sentence_scored().1
+        self.sentences
+            .get(self.best.1)
+            .cloned()
+            .unwrap_or(0..self.text.len())
     }
 
     /// The evidence weight of the best sentence, and its byte range.
     pub fn best_sentence_scored(&self) -> (f32, Range<usize>) {
-        self.best.clone()
+        (self.best.0, self.best_sentence_range())
     }
 
-    fn find_best_sentence(&self) -> (f32, Range<usize>) {
-        let mut best: Option<(f32, Range<usize>)> = None;
-        for sentence in sentences(self.text) {
-            let start = sentence.as_ptr() as usize - self.text.as_ptr() as usize;
-            let range = start..start + sentence.len();
-            let (mut weight, density) = self.weight_in(range.clone());
-            // The question word ("when", "who") is one more word of the question, found in the
-            // sentence as a number or a name: it weighs as much as the question's average word.
-            if weight > 0.0 && self.holds_expected(sentence, start) {
-                weight += self.mean_weight();
+    /// What the answer shows: the best sentence, and the one before it when the best leans on
+    /// it (see [`PassageMatch::leans_on_previous`]).
+    pub fn answer_range(&self) -> Range<usize> {
+        let best = self.best_sentence_range();
+        match self.best.1.checked_sub(1) {
+            Some(previous) if self.leans_on_previous(self.best.1) => {
+                self.sentences[previous].start..best.end
             }
-            let score = weight * (1.0 + 0.2 * density);
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, range));
+            _ => best,
+        }
+    }
+
+    /// Sentence `i` leans on the one before: it opens with a reference («В нее», «Ол», «Фильм»
+    /// without a title), or the sentence before holds a weighty question word it lacks (the
+    /// question's subject, named once and then left out).
+    fn leans_on_previous(&self, i: usize) -> bool {
+        if i == 0 || ablation::is_off("context") {
+            return false;
+        }
+        let (this, previous) = (&self.sentences[i], &self.sentences[i - 1]);
+        // A new paragraph starts afresh.
+        if self.text[previous.end..this.start].contains('\n') {
+            return false;
+        }
+        if self.refers_back(i) {
+            return true;
+        }
+        let mean = self.mean_weight();
+        let here = self.terms_in(this.clone());
+        self.terms_in(previous.clone())
+            .into_iter()
+            .any(|t| !here.contains(&t) && self.term_weights[t] >= mean)
+    }
+
+    /// Sentence `i` opens with a reference to the sentence before it, in the same paragraph.
+    fn refers_back(&self, i: usize) -> bool {
+        if i == 0 || ablation::is_off("context") {
+            return false;
+        }
+        let (this, previous) = (&self.sentences[i], &self.sentences[i - 1]);
+        !self.text[previous.end..this.start].contains('\n')
+            && opens_with_reference(&self.text[this.clone()])
+    }
+
+    /// The distinct question terms found inside a byte range.
+    fn terms_in(&self, range: Range<usize>) -> HashSet<usize> {
+        (0..self.marks.len())
+            .filter(|&i| self.marks[i].start >= range.start && self.marks[i].end <= range.end)
+            .map(|i| self.mark_terms[i])
+            .collect()
+    }
+
+    /// The summed evidence weight of the distinct question terms in the answer (with its
+    /// context sentence).
+    pub fn answer_weight(&self) -> f32 {
+        self.weight_in(self.answer_range()).0
+    }
+
+    /// Whether the answer holds the kind of token the question asks for (a number for "how
+    /// many", a date for "when"…), besides the question's own words; `None` when the question
+    /// asks for no particular kind.
+    pub fn answer_holds_expected(&self) -> Option<bool> {
+        self.expected?;
+        let range = self.answer_range();
+        Some(self.holds_expected(&self.text[range.clone()], range.start))
+    }
+
+    /// The passage's evidence for ranking (its best sentence's score, each sentence read alone)
+    /// and the sentence that answers. A sentence that refers back («В нее вошли…») is chosen as
+    /// if read with the sentence it refers to, what «нее» is counting as said; the ranking
+    /// does not count it twice (measured: on KazQAD, where «Ол» opens many sentences, it cost
+    /// R@5).
+    fn find_best_sentence(&self) -> (f32, usize) {
+        let mut ranking = 0.0f32;
+        let mut chosen: Option<(f32, usize)> = None;
+        for (i, range) in self.sentences.iter().enumerate() {
+            let alone = self.sentence_score(range.clone(), range.clone());
+            ranking = ranking.max(alone);
+            // Only a sentence with evidence of its own: one without is no answer, whatever the
+            // sentence before it says.
+            let read = if alone > 0.0 && self.refers_back(i) {
+                self.sentence_score(self.sentences[i - 1].start..range.end, range.clone())
+            } else {
+                alone
+            };
+            if chosen.is_none_or(|(s, _)| read > s) {
+                chosen = Some((read, i));
             }
         }
-        best.unwrap_or((0.0, 0..self.text.len()))
+        (ranking, chosen.map_or(0, |(_, i)| i))
+    }
+
+    /// The evidence score of a sentence read over `read` (itself, or with the one before).
+    fn sentence_score(&self, read: Range<usize>, sentence: Range<usize>) -> f32 {
+        let (mut weight, density) = self.weight_in(read);
+        // The question word ("when", "who") is one more word of the question, found in the
+        // sentence as a number or a name: it weighs as much as the question's average word.
+        let ranks_kind = self.expected.is_some_and(AnswerType::ranks);
+        if weight > 0.0
+            && ranks_kind
+            && self.holds_expected(&self.text[sentence.clone()], sentence.start)
+        {
+            weight += self.mean_weight();
+        }
+        weight * (1.0 + 0.2 * density)
     }
 
     /// The average evidence weight of a question word.
@@ -152,9 +284,10 @@ impl PassageMatch<'_> {
         })
     }
 
-    /// The best sentence, with its matched words marked.
-    pub fn best_sentence(&self) -> Marked {
-        let range = self.best_sentence_range();
+    /// The answer (the best sentence, with the one before it when it leans on it), with its
+    /// matched words marked.
+    pub fn answer_sentences(&self) -> Marked {
+        let range = self.answer_range();
         let marks = self
             .marks
             .iter()

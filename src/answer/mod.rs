@@ -5,6 +5,9 @@
 //! (a word the corpus never uses weighs the most), and the best passage must cover enough of
 //! that weight. A question that matches only common words is not answered.
 
+mod confidence;
+mod context;
+mod language;
 mod matching;
 pub mod terminal;
 
@@ -17,8 +20,11 @@ use crate::corpus::Passage;
 use crate::search::{QueryTerm, SearchIndex};
 use matching::{PassageMatch, QuestionWords, match_passage};
 
-/// How much of the question's evidence weight the best passage must cover to count as an answer.
+/// How much of the question's evidence weight a passage must cover to be offered as supporting
+/// evidence (the renderers show those above half of it).
 pub const MIN_COVERAGE: f32 = 0.4;
+/// The confidence (see [`confidence`]) an answer needs to be given.
+pub const MIN_CONFIDENCE: f32 = 0.4;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 280;
 /// Passages searched before the top ones are chosen.
@@ -74,12 +80,40 @@ pub struct Answer {
     /// Whether the corpus answers: when false, `sentence` is `None` and `evidence` holds only the
     /// nearest passages, which the renderers do not present as an answer.
     pub answered: bool,
+    /// The answering sentence, with the sentence before it when it leans on it («В нее
+    /// вошли…» after the sentence naming the selection).
     pub sentence: Option<Marked>,
+    /// How well the best passage's answer covers the question's focus, 0..=1 (see
+    /// [`confidence`]); answered when at least [`MIN_CONFIDENCE`].
+    pub confidence: f32,
     pub evidence: Vec<Evidence>,
+}
+
+impl Answer {
+    /// The same answer held to another bar: not answered when its confidence is below
+    /// `min_confidence`.
+    pub fn held_to(mut self, min_confidence: f32) -> Answer {
+        if self.confidence < min_confidence {
+            self.answered = false;
+            self.sentence = None;
+        }
+        self
+    }
 }
 
 /// Answers a question from the index, with at most `top` passages of evidence.
 pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
+    answer_at(index, question, top, MIN_CONFIDENCE)
+}
+
+/// [`answer`] with another bar for answering: the evaluation asks at 0 and reads the curve of
+/// right against wrong answers from each answer's confidence.
+pub fn answer_at(
+    index: &SearchIndex,
+    question: &str,
+    top: usize,
+    min_confidence: f32,
+) -> Result<Answer> {
     let result = index.search(question, CANDIDATES.max(top))?;
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
@@ -90,7 +124,9 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     } else {
         PROXIMITY
     };
-    // Re-rank: BM25 plus the weight of the question words that sit together in one sentence.
+    let asker = language::of_question(question);
+    // Re-rank: BM25 plus the weight of the question words that sit together in one sentence,
+    // a little less for a passage in the other language than the question's.
     let hits = result.hits;
     let matches: Vec<PassageMatch<'_>> = hits
         .iter()
@@ -99,36 +135,47 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let scores: Vec<f32> = hits
         .iter()
         .zip(&matches)
-        .map(|(hit, matched)| hit.score + proximity * matched.best_sentence_scored().0)
+        .map(|(hit, matched)| {
+            let score = hit.score + proximity * matched.best_sentence_scored().0;
+            score * language::factor(asker, hit.passage.lang)
+        })
         .collect();
     let doc_ids: Vec<&str> = hits.iter().map(|hit| hit.passage.doc_id.as_str()).collect();
-    let mut evidence: Vec<Evidence> = Vec::new();
-    let mut best_sentence = None;
-    for (i, score) in spread_over_documents(&doc_ids, &scores)
-        .into_iter()
-        .take(top)
-    {
-        let matched = &matches[i];
-        let coverage = if total_weight > 0.0 {
-            matched.weight() / total_weight
+    let ordered = spread_over_documents(&doc_ids, &scores);
+    let share = |weight: f32| {
+        if total_weight > 0.0 {
+            weight / total_weight
         } else {
             0.0
-        };
-        if best_sentence.is_none() {
-            best_sentence = Some(matched.best_sentence());
         }
-        evidence.push(Evidence {
-            snippet: snippet(matched),
+    };
+    let first = ordered.first().map(|&(i, _)| &matches[i]);
+    let confidence = first.map_or(0.0, |matched| {
+        confidence::of(&confidence::Signals {
+            passage_coverage: share(matched.weight()),
+            answer_coverage: share(matched.answer_weight()),
+            holds_expected: matched.answer_holds_expected(),
+        })
+    });
+    let answered = confidence > 0.0 && confidence >= min_confidence;
+    let sentence = first
+        .filter(|_| answered)
+        .map(PassageMatch::answer_sentences);
+    let evidence = ordered
+        .into_iter()
+        .take(top)
+        .map(|(i, score)| Evidence {
+            snippet: snippet(&matches[i]),
             passage: hits[i].passage.clone(),
             score,
-            coverage,
-        });
-    }
-    let answered = evidence.first().is_some_and(|e| e.coverage >= MIN_COVERAGE);
+            coverage: share(matches[i].weight()),
+        })
+        .collect();
     Ok(Answer {
         question: question.to_string(),
         answered,
-        sentence: if answered { best_sentence } else { None },
+        sentence,
+        confidence,
         evidence,
     })
 }

@@ -26,6 +26,9 @@ const TRANSLATION_WEIGHT: f32 = 0.7;
 /// A word found through the thesaurus counts less still: a synonym is not a translation.
 const SYNONYM_WEIGHT: f32 = 0.5;
 
+/// How much of a question word's weight a passage word sharing only its first letters covers.
+pub const PREFIX_ONLY_MATCH: f32 = 0.5;
+
 /// Another word a question word also searches. A passage holding it covers the question word
 /// (the answer's evidence counts it fully); in the ranking it weighs less than the word itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,18 +83,31 @@ impl QueryTerm {
 
     /// Whether a word with these forms matches this question word.
     pub fn matches(&self, forms: &Forms) -> bool {
+        self.match_strength(forms).is_some()
+    }
+
+    /// How surely a word with these forms is this question word: 1 for a stem, key, typo fix or
+    /// alternative in common, [`PREFIX_ONLY_MATCH`] for the first letters alone (a new
+    /// inflection, or another word: «қазақфильм», «қазақстандық»), `None` for no match.
+    pub fn match_strength(&self, forms: &Forms) -> Option<f32> {
         let same = |a: &Forms| {
             [Form::Kazakh, Form::Russian, Form::Key]
                 .iter()
                 .any(|&f| a.get(f) == forms.get(f))
         };
-        same(&self.forms)
-            || (self.forms.prefix == forms.prefix && !ablation::is_off("prefix"))
+        if same(&self.forms)
             || self.fuzzy.contains(&forms.key)
             || self
                 .alternatives
                 .iter()
                 .any(|a| thesaurus::same_word(&a.forms, forms))
+        {
+            Some(1.0)
+        } else if self.forms.prefix == forms.prefix && !ablation::is_off("prefix") {
+            Some(PREFIX_ONLY_MATCH)
+        } else {
+            None
+        }
     }
 }
 

@@ -1,0 +1,45 @@
+//! Whether to answer: a wrong answer shown is worse than "not in the corpus", so the answer is
+//! given only when its sentence covers the question's focus.
+//!
+//! Each content word of the question weighs its IDF (a rare word weighs most). The signals are
+//! the share of that weight the answer (the sentence, with the one before it when it leans on
+//! it) covers, the share the whole passage covers, and, when the question says what kind of
+//! answer it wants (a number, a date, a name, a place, a title), whether the answer holds one.
+
+use crate::analysis::ablation;
+
+/// What the decision is made from, for the best passage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Signals {
+    /// Share of the question's weight the whole passage covers, 0..=1.
+    pub passage_coverage: f32,
+    /// Share the answer shown covers, 0..=1.
+    pub answer_coverage: f32,
+    /// Whether the answer holds the kind of token the question asks for; `None` when it asks
+    /// for no particular kind.
+    pub holds_expected: Option<bool>,
+}
+
+/// How much the answer's own coverage counts against the passage's.
+const ANSWER_SHARE: f32 = 0.5;
+/// The confidence kept when the question asks for a kind the answer lacks ("how many?" answered
+/// by a sentence without a number).
+const KIND_MISSING: f32 = 0.7;
+
+/// The confidence in an answer, 0..=1.
+pub fn of(signals: &Signals) -> f32 {
+    let Signals {
+        passage_coverage,
+        answer_coverage,
+        holds_expected,
+    } = *signals;
+    if ablation::is_off("confidence") {
+        // As before the answer's own evidence counted: the passage's coverage alone.
+        return passage_coverage;
+    }
+    let mut confidence = ANSWER_SHARE * answer_coverage + (1.0 - ANSWER_SHARE) * passage_coverage;
+    if holds_expected == Some(false) {
+        confidence *= KIND_MISSING;
+    }
+    confidence.clamp(0.0, 1.0)
+}
