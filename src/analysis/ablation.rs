@@ -27,6 +27,7 @@ pub const COMPONENTS: &[&str] = &[
     "context",     // the sentence before an answer that leans on it
     "answer-lang", // a passage in the question's language first among near-equals
     "confidence",  // answering on the answer's evidence, not the passage's coverage alone
+    "places",      // the gazetteer: a place's other names, its region or cities
 ];
 
 static SWITCHED_OFF: LazyLock<BTreeSet<String>> = LazyLock::new(|| {

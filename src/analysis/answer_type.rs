@@ -51,6 +51,46 @@ pub fn expected(question: &str) -> Option<AnswerType> {
     (0..norms.len()).find_map(|i| interrogative(&norms, i))
 }
 
+/// The word a which- or how-many-question asks about — «какой **бюджет**», «сколько всего
+/// **трофеев**», «қандай **фильм**», «**атауы** қандай» — among the question's content words
+/// (`is_content`); `None` for other questions. An answer that neither names it nor holds the
+/// kind asked for answers something else.
+pub fn focus(question: &str, is_content: impl Fn(&str) -> bool) -> Option<String> {
+    let words = words(question);
+    let norms: Vec<&str> = words.iter().map(|w| w.norm.as_str()).collect();
+    let asks = norms.iter().position(|w| {
+        WHICH.contains(w)
+            || w.starts_with("скольк")
+            || (w.starts_with("қанша") && !w.starts_with("қаншалық"))
+            || w.starts_with("неше")
+    })?;
+    let after = norms[asks + 1..].iter().take(2);
+    // Kazakh puts the noun first when the question word ends the question: «атауы қандай?».
+    let before = norms[..asks].iter().rev().take(1);
+    after
+        .chain(before)
+        .find(|w| is_content(w))
+        .map(|w| w.to_string())
+}
+
+/// Which-words: the noun after them (or, in Kazakh, before) is what is asked about.
+const WHICH: &[&str] = &[
+    "қай",
+    "қайсы",
+    "қандай",
+    "какой",
+    "какая",
+    "какое",
+    "каком",
+    "какого",
+    "какие",
+    "каких",
+    "какую",
+    "каким",
+    "который",
+    "которые",
+];
+
 /// The kind asked by the interrogative word at `i`, given its neighbours.
 fn interrogative(words: &[&str], i: usize) -> Option<AnswerType> {
     let word = words[i];
@@ -60,24 +100,7 @@ fn interrogative(words: &[&str], i: usize) -> Option<AnswerType> {
     let exactly = |w: &str, stems: &[&str]| stems.contains(&w);
     // "қай жылы", "қандай фильм", "в каком году", "какие фильмы": a which-question is about the
     // noun that follows it (within two words: "қандай қазақстандық фильм").
-    let which = matches!(
-        word,
-        "қай"
-            | "қайсы"
-            | "қандай"
-            | "какой"
-            | "какая"
-            | "какое"
-            | "каком"
-            | "какого"
-            | "какие"
-            | "каких"
-            | "какую"
-            | "каким"
-            | "который"
-            | "которые"
-    );
-    if which {
+    if WHICH.contains(&word) {
         let noun_is = |stems: &[&str], exact: bool| {
             (1..=2).any(|n| {
                 let w = next(n);
@@ -269,6 +292,22 @@ mod tests {
         assert_eq!(expected("Қандай шара өтті?"), None);
         assert_eq!(expected("Агроценоз деген не?"), None);
         assert_eq!(expected("Қаншалықты маңызды?"), None);
+    }
+
+    #[test]
+    fn the_focus_is_the_noun_asked_about() {
+        let content = |w: &str| !["всего", "у", "фильма", "болды"].contains(&w);
+        let focus = |q: &str| focus(q, content);
+        assert_eq!(focus("Какой бюджет у фильма?").as_deref(), Some("бюджет"));
+        assert_eq!(
+            focus("Сколько всего трофеев у кино?").as_deref(),
+            Some("трофеев")
+        );
+        assert_eq!(
+            focus("Бірлескен фильмнің атауы қандай?").as_deref(),
+            Some("атауы")
+        );
+        assert_eq!(focus("Что такое питчинг?"), None);
     }
 
     #[test]

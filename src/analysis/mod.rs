@@ -15,6 +15,7 @@ pub mod answer_type;
 pub mod glossary;
 mod kazakh_endings;
 pub mod kazakh_stemmer;
+pub mod places;
 pub mod script_key;
 pub mod stopwords;
 pub mod thesaurus;

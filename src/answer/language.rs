@@ -7,7 +7,7 @@ use crate::corpus::{Lang, detect_lang};
 
 /// A passage in the other language than the question's keeps this much of its score: one in
 /// the question's language wins when it scores at least this share of the other.
-const OTHER_LANGUAGE: f32 = 0.85;
+const OTHER_LANGUAGE: f32 = 0.8;
 
 /// The language of a question: Kazakh when it has Kazakh letters, Kazakh words or endings (a
 /// Russian keyboard), or Latin letters and no Cyrillic; Russian for other Cyrillic.

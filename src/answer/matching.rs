@@ -23,6 +23,10 @@ pub struct PassageMatch<'a> {
     term_weights: Vec<f32>,
     /// What the question's answer looks like, when it says.
     expected: Option<AnswerType>,
+    /// The term the question asks about, when it says.
+    focus: Option<usize>,
+    /// The terms that name a place.
+    places: Vec<usize>,
     /// The passage's sentences, as byte ranges.
     sentences: Vec<Range<usize>>,
     /// The best sentence's evidence weight and its index in `sentences` (0 when the passage has
@@ -36,6 +40,10 @@ pub struct QuestionWords<'q> {
     terms: Vec<&'q QueryTerm>,
     heads: Vec<Head>,
     expected: Option<AnswerType>,
+    /// The term a which- or how-many-question asks about (see `answer_type::focus`).
+    focus: Option<usize>,
+    /// The terms that name a place of the gazetteer.
+    places: Vec<usize>,
 }
 
 impl<'q> QuestionWords<'q> {
@@ -46,10 +54,17 @@ impl<'q> QuestionWords<'q> {
         } else {
             answer_type::expected(question)
         };
+        let focus = answer_type::focus(question, |w| terms.iter().any(|t| t.norm == w))
+            .and_then(|norm| terms.iter().position(|t| t.norm == norm));
+        let places = (0..terms.len())
+            .filter(|&i| terms[i].names_place())
+            .collect();
         QuestionWords {
             terms,
             heads,
             expected,
+            focus,
+            places,
         }
     }
 }
@@ -105,6 +120,8 @@ pub fn match_passage<'a>(
         mark_strengths,
         term_weights: terms.iter().map(|t| t.idf).collect(),
         expected: question.expected,
+        focus: question.focus,
+        places: question.places.clone(),
         sentences,
         best: (0.0, 0),
     };
@@ -232,6 +249,21 @@ impl PassageMatch<'_> {
     /// if read with the sentence it refers to, what «нее» is counting as said; the ranking
     /// does not count it twice (measured: on KazQAD, where «Ол» opens many sentences, it cost
     /// R@5).
+    /// Whether the passage names what a which- or how-many-question asks about («бюджет» of
+    /// «какой бюджет?»); `None` when the question names nothing so.
+    pub fn names_focus(&self) -> Option<bool> {
+        let focus = self.focus?;
+        Some(self.mark_terms.contains(&focus))
+    }
+
+    /// Whether the question names a place (or its region, or a city of it) that the passage
+    /// does not: «Қостанайда…?» answered by a list of other regions. The passage, not the
+    /// sentence: a paragraph names its place once (on KazQAD, asking it of the sentence cost
+    /// two right answers and saved no wrong one).
+    pub fn misses_place(&self) -> bool {
+        self.places.iter().any(|p| !self.mark_terms.contains(p))
+    }
+
     fn find_best_sentence(&self) -> (f32, usize) {
         let mut ranking = 0.0f32;
         let mut chosen: Option<(f32, usize)> = None;

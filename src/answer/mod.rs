@@ -155,6 +155,8 @@ pub fn answer_at(
             passage_coverage: share(matched.weight()),
             answer_coverage: share(matched.answer_weight()),
             holds_expected: matched.answer_holds_expected(),
+            focus_unknown: matches.iter().all(|m| m.names_focus() == Some(false)),
+            misses_place: matched.misses_place(),
         })
     });
     let answered = confidence > 0.0 && confidence >= min_confidence;
