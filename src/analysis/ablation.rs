@@ -28,6 +28,7 @@ pub const COMPONENTS: &[&str] = &[
     "answer-lang", // a passage in the question's language first among near-equals
     "confidence",  // answering on the answer's evidence, not the passage's coverage alone
     "places",      // the gazetteer: a place's other names, its region or cities
+    "time",        // documents of the time a question names first, newer before older
 ];
 
 static SWITCHED_OFF: LazyLock<BTreeSet<String>> = LazyLock::new(|| {

@@ -19,6 +19,7 @@ pub mod places;
 pub mod script_key;
 pub mod stopwords;
 pub mod thesaurus;
+pub mod time_words;
 pub mod words;
 
 use rustc_hash::FxHashMap;

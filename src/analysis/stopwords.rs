@@ -246,7 +246,21 @@ const STOPWORDS: &[&str] = &[
     "всегда",
     "никогда",
     "конечно",
+    // the rest of a time expression («на этой неделе», «в прошлом месяце»): the time is
+    // resolved (see `time_words`), not searched for
+    "неделе",
+    "неделю",
+    "месяце",
+    "прошлом",
+    "прошлой",
+    "следующем",
+    "следующей",
+    "текущем",
+    "текущей",
+    "нынешнем",
     // and their Kazakh counterparts
+    "аптада",
+    "келесі",
     "барлық",
     "барлығы",
     "басқа",
@@ -302,11 +316,13 @@ static QUESTION_WORD_KEYS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether a normalised word (by itself, its Kazakh stem or its key) is a stopword.
+/// Whether a normalised word (by itself, its Kazakh stem or its key) is a stopword; words that
+/// say when relative to today («бүгін», «биыл», «вчера») are.
 pub fn is_stopword(norm: &str, kazakh_stem: &str, key: &str) -> bool {
     // Single letters are abbreviations (`ж.` for жылы, `ғ.` for ғасыр) or initials.
     let single_letter = norm.chars().count() == 1 && !norm.chars().all(|c| c.is_ascii_digit());
     single_letter
+        || super::time_words::is_relative_time_word(norm)
         || WORDS.contains(norm)
         || WORDS.contains(kazakh_stem)
         || QUESTION_WORD_KEYS.contains(key)

@@ -6,7 +6,7 @@
 //! it) covers, the share the whole passage covers, and, when the question says what kind of
 //! answer it wants (a number, a date, a name, a place, a title), whether the answer holds one;
 //! for a which- or how-many-question, whether any passage names what it asks about; and whether
-//! the passage names the place the question names.
+//! the passage names the place the question names, and is of the time it names.
 
 use crate::analysis::ablation;
 
@@ -25,6 +25,8 @@ pub struct Signals {
     pub focus_unknown: bool,
     /// The question names a place (by itself, its region or a city of it) the passage does not.
     pub misses_place: bool,
+    /// The question names a time («биыл», «в 2024 году») the passage's document is not of.
+    pub other_time: bool,
 }
 
 /// The confidence kept when the question names a place the passage does not: a place narrows
@@ -49,7 +51,13 @@ pub fn of(signals: &Signals) -> f32 {
         holds_expected,
         focus_unknown,
         misses_place,
+        other_time,
     } = *signals;
+    // Last year's news is no answer to «биыл», however well it matches: the ranking prefers
+    // documents of the time asked, the answer is limited to them.
+    if other_time {
+        return 0.0;
+    }
     if ablation::is_off("confidence") {
         // As before the answer's own evidence counted: the passage's coverage alone.
         return passage_coverage;

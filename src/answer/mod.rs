@@ -10,10 +10,12 @@ mod context;
 mod language;
 mod matching;
 pub mod terminal;
+mod time;
 
 use std::ops::Range;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use crate::analysis::ablation;
 use crate::corpus::Passage;
@@ -27,8 +29,10 @@ pub const MIN_COVERAGE: f32 = 0.4;
 pub const MIN_CONFIDENCE: f32 = 0.4;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 280;
-/// Passages searched before the top ones are chosen.
+/// Passages searched before the top ones are chosen…
 const CANDIDATES: usize = 10;
+/// …and when the question names a time, which may lift a passage from further down.
+const CANDIDATES_WITH_TIME: usize = 30;
 /// How much the best sentence's evidence weight adds to a passage's BM25 score when re-ranking:
 /// question words that sit together in one sentence are the answer more often than the same
 /// words spread over a paragraph.
@@ -101,20 +105,49 @@ impl Answer {
     }
 }
 
-/// Answers a question from the index, with at most `top` passages of evidence.
-pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
-    answer_at(index, question, top, MIN_CONFIDENCE)
+/// How a question is asked: how much evidence is wanted, the bar for answering, and the day it
+/// is asked on (for «биыл», «на этой неделе»).
+#[derive(Debug, Clone, Copy)]
+pub struct Asking {
+    /// At most this many passages of evidence.
+    pub top: usize,
+    /// The confidence an answer needs (the evaluation asks at 0 and reads the curve of right
+    /// against wrong answers from each answer's confidence).
+    pub min_confidence: f32,
+    pub today: NaiveDate,
 }
 
-/// [`answer`] with another bar for answering: the evaluation asks at 0 and reads the curve of
-/// right against wrong answers from each answer's confidence.
-pub fn answer_at(
-    index: &SearchIndex,
-    question: &str,
-    top: usize,
-    min_confidence: f32,
-) -> Result<Answer> {
-    let result = index.search(question, CANDIDATES.max(top))?;
+impl Asking {
+    /// At most `top` passages, the bar in use, today in Kazakhstan.
+    pub fn new(top: usize) -> Asking {
+        Asking {
+            top,
+            min_confidence: MIN_CONFIDENCE,
+            today: time::today(),
+        }
+    }
+}
+
+/// Answers a question from the index, with at most `top` passages of evidence.
+pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
+    answer_with(index, question, &Asking::new(top))
+}
+
+/// Answers a question as asked.
+pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Result<Answer> {
+    let &Asking {
+        top,
+        min_confidence,
+        today,
+    } = asking;
+    let period = time::asked(question, today);
+    // A time asked may put a passage further down first: more candidates.
+    let candidates = if period.is_some() {
+        CANDIDATES_WITH_TIME
+    } else {
+        CANDIDATES
+    };
+    let result = index.search(question, candidates.max(top))?;
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
@@ -125,9 +158,11 @@ pub fn answer_at(
         PROXIMITY
     };
     let asker = language::of_question(question);
-    // Re-rank: BM25 plus the weight of the question words that sit together in one sentence,
-    // a little less for a passage in the other language than the question's.
+    // Re-rank: BM25 plus the weight of the question words that sit together in one sentence;
+    // a little less for a passage in the other language than the question's, for one of
+    // another time than the one asked, and for an older document.
     let hits = result.hits;
+    let newest = time::newest(hits.iter().map(|hit| &hit.passage));
     let matches: Vec<PassageMatch<'_>> = hits
         .iter()
         .map(|hit| match_passage(analyzer, &hit.passage.text, &question_words))
@@ -137,7 +172,9 @@ pub fn answer_at(
         .zip(&matches)
         .map(|(hit, matched)| {
             let score = hit.score + proximity * matched.best_sentence_scored().0;
-            score * language::factor(asker, hit.passage.lang)
+            score
+                * language::factor(asker, hit.passage.lang)
+                * time::factor(period.as_ref(), &hit.passage, newest, today)
         })
         .collect();
     let doc_ids: Vec<&str> = hits.iter().map(|hit| hit.passage.doc_id.as_str()).collect();
@@ -150,6 +187,10 @@ pub fn answer_at(
         }
     };
     let first = ordered.first().map(|&(i, _)| &matches[i]);
+    let first_fit = ordered
+        .first()
+        .zip(period.as_ref())
+        .map(|(&(i, _), period)| time::fit(period, &hits[i].passage, today));
     let confidence = first.map_or(0.0, |matched| {
         confidence::of(&confidence::Signals {
             passage_coverage: share(matched.weight()),
@@ -157,6 +198,7 @@ pub fn answer_at(
             holds_expected: matched.answer_holds_expected(),
             focus_unknown: matches.iter().all(|m| m.names_focus() == Some(false)),
             misses_place: matched.misses_place(),
+            other_time: first_fit == Some(time::Fit::Outside),
         })
     });
     let answered = confidence > 0.0 && confidence >= min_confidence;

@@ -243,7 +243,13 @@ pub fn run(questions: &Path, passages: Option<PathBuf>, output: Output<'_>) -> R
 fn answer_all(index: &SearchIndex, questions: &[Question]) -> Result<Vec<Answer>> {
     questions
         .iter()
-        .map(|question| answer::answer_at(index, &question.question, DEPTH, 0.0))
+        .map(|question| {
+            let asking = answer::Asking {
+                min_confidence: 0.0,
+                ..answer::Asking::new(DEPTH)
+            };
+            answer::answer_with(index, &question.question, &asking)
+        })
         .collect()
 }
 
