@@ -153,7 +153,19 @@ fn interrogative(words: &[&str], i: usize) -> Option<AnswerType> {
 /// Whether `sentence` holds a token of the kind, among its words for which `is_new` is true
 /// (those the question does not already have).
 pub fn holds(kind: AnswerType, sentence: &str, is_new: impl Fn(&Word) -> bool) -> bool {
-    // Most sentences have no numeral, quote or capital: skip splitting them into words.
+    holds_among(kind, sentence, 0, &words(sentence), is_new)
+}
+
+/// [`holds`] for a sentence that starts at byte `start` of a text already split into words:
+/// `words` are the sentence's, with their spans in that text.
+pub fn holds_among(
+    kind: AnswerType,
+    sentence: &str,
+    start: usize,
+    words: &[Word],
+    is_new: impl Fn(&Word) -> bool,
+) -> bool {
+    // Most sentences have no quote or capital: skip looking at their words.
     let may_hold = match kind {
         AnswerType::Number => true,
         AnswerType::Date => true,
@@ -165,8 +177,7 @@ pub fn holds(kind: AnswerType, sentence: &str, is_new: impl Fn(&Word) -> bool) -
     if !may_hold {
         return false;
     }
-    let words = words(sentence);
-    let raw = |w: &Word| &sentence[w.start..w.end];
+    let raw = |w: &Word| &sentence[w.start - start..w.end - start];
     let cyrillic_sentence = sentence.chars().any(super::words::is_cyrillic);
     let quoted = quoted_spans(sentence);
     words.iter().enumerate().any(|(i, word)| {
@@ -181,7 +192,7 @@ pub fn holds(kind: AnswerType, sentence: &str, is_new: impl Fn(&Word) -> bool) -
                     || PLACE_WORDS.iter().any(|p| word.norm.starts_with(p))
             }
             AnswerType::Title => {
-                quoted.iter().any(|q| q.contains(&word.start))
+                quoted.iter().any(|q| q.contains(&(word.start - start)))
                     || (cyrillic_sentence && raw(word).chars().any(|c| c.is_ascii_alphabetic()))
             }
         };

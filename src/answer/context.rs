@@ -2,7 +2,7 @@
 //! «В нее», «Бұл», «Оған», «Фильм» without a title) whose meaning is in the sentence before.
 //! The answer then shows both sentences, so the reader sees what «нее» or «Ол» is.
 
-use crate::analysis::words;
+use crate::analysis::Word;
 
 /// Words that, opening a sentence, point back to something named before: pronouns and
 /// demonstratives of Russian and Kazakh. A preposition before them is skipped («В нее», «При
@@ -109,9 +109,10 @@ const PREPOSITIONS: &[&str] = &[
     "к",
 ];
 
-/// Whether the sentence opens with a reference to something the sentence before named.
-pub fn opens_with_reference(sentence: &str) -> bool {
-    let words = words(sentence);
+/// Whether the sentence opens with a reference to something the sentence before named. The
+/// sentence starts at byte `start` of a text already split into words: `words` are the
+/// sentence's, with their spans in that text.
+pub fn opens_with_reference_among(sentence: &str, start: usize, words: &[Word]) -> bool {
     let mut first = words.iter();
     let Some(mut word) = first.next() else {
         return false;
@@ -126,7 +127,7 @@ pub fn opens_with_reference(sentence: &str) -> bool {
         return true;
     }
     // «Фильм «Qaitadan»…» names its film; «Фильм в пять раз…» refers to one named before.
-    let after = sentence[word.end..].trim_start();
+    let after = sentence[word.end - start..].trim_start();
     let named_next = after.starts_with(['«', '"', '“']) || after.starts_with(char::is_uppercase);
     ANAPHORIC_NOUNS.contains(&word.norm.as_str()) && !named_next
 }
@@ -134,6 +135,11 @@ pub fn opens_with_reference(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::words;
+
+    fn opens_with_reference(sentence: &str) -> bool {
+        opens_with_reference_among(sentence, 0, &words(sentence))
+    }
 
     #[test]
     fn pronouns_and_bare_nouns_refer_back() {

@@ -4,12 +4,12 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::answer_type::{self, AnswerType};
-use crate::analysis::{Analyzer, Head, ablation, words};
+use crate::analysis::{Analyzer, Head, Word, ablation, words};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
 use super::Marked;
-use super::context::opens_with_reference;
+use super::context::opens_with_reference_among;
 
 /// The matched words of one passage.
 pub struct PassageMatch<'a> {
@@ -27,6 +27,9 @@ pub struct PassageMatch<'a> {
     focus: Option<usize>,
     /// The terms that name a place.
     places: Vec<usize>,
+    /// The passage's words, in order (split once: the answer type and the references read them
+    /// again).
+    words: Vec<Word>,
     /// The passage's sentences, as byte ranges.
     sentences: Vec<Range<usize>>,
     /// The best sentence's evidence weight and its index in `sentences` (0 when the passage has
@@ -79,7 +82,8 @@ pub fn match_passage<'a>(
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
     let mut mark_strengths = Vec::new();
-    for word in words(text) {
+    let words = words(text);
+    for word in &words {
         let [whole, last_part] = analyzer.heads(&word.norm);
         if !heads.contains(&whole) && !heads.contains(&last_part) {
             continue;
@@ -122,6 +126,7 @@ pub fn match_passage<'a>(
         expected: question.expected,
         focus: question.focus,
         places: question.places.clone(),
+        words,
         sentences,
         best: (0.0, 0),
     };
@@ -218,7 +223,7 @@ impl PassageMatch<'_> {
         }
         let (this, previous) = (&self.sentences[i], &self.sentences[i - 1]);
         !self.text[previous.end..this.start].contains('\n')
-            && opens_with_reference(&self.text[this.clone()])
+            && opens_with_reference_among(&self.text[this.clone()], this.start, self.words_in(this))
     }
 
     /// The distinct question terms found inside a byte range.
@@ -309,11 +314,18 @@ impl PassageMatch<'_> {
     /// besides the question's own words (a year the question names is no answer to "when").
     fn holds_expected(&self, sentence: &str, start: usize) -> bool {
         self.expected.is_some_and(|kind| {
-            answer_type::holds(kind, sentence, |word| {
-                let span = start + word.start..start + word.end;
-                !self.marks.contains(&span)
+            let words = self.words_in(&(start..start + sentence.len()));
+            answer_type::holds_among(kind, sentence, start, words, |word| {
+                !self.marks.contains(&(word.start..word.end))
             })
         })
+    }
+
+    /// The words inside a byte range of the passage.
+    fn words_in(&self, range: &Range<usize>) -> &[Word] {
+        let from = self.words.partition_point(|w| w.start < range.start);
+        let to = self.words.partition_point(|w| w.end <= range.end);
+        &self.words[from..to.max(from)]
     }
 
     /// The answer (the best sentence, with the one before it when it leans on it), with its
