@@ -55,10 +55,14 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Also write every question's rank to this file, tab-separated: id, lang, rank of the
-        /// first passage that answers (empty beyond 10), answered, the first three documents,
-        /// the question.
+        /// first passage that answers (empty beyond 10), answered, confidence, the first three
+        /// documents, the question.
         #[arg(long, value_name = "FILE")]
         ranks: Option<PathBuf>,
+        /// Also print the trade-off of answering: right answers and wrong answers shown at each
+        /// confidence bar (the bar in use is marked).
+        #[arg(long)]
+        curve: bool,
     },
     /// Poll the news feeds of KINOTANU_FEEDS once, store and index new items.
     Fetch {
@@ -94,7 +98,16 @@ fn main() -> ExitCode {
             passages,
             json,
             ranks,
-        } => commands::eval::run(&questions, passages, json, ranks.as_deref()),
+            curve,
+        } => commands::eval::run(
+            &questions,
+            passages,
+            commands::eval::Output {
+                json,
+                ranks: ranks.as_deref(),
+                curve,
+            },
+        ),
         Command::Fetch { seeds, index } => commands::fetch::run(seeds, index),
         Command::Bot => commands::bot::run(),
     };

@@ -176,12 +176,14 @@ fn question_words_typed_in_latin_or_on_a_russian_keyboard_are_question_words() {
 }
 
 #[test]
-fn a_two_letter_stem_and_the_adjective_of_time_are_found() {
+fn a_two_letter_stem_and_an_adjective_of_place_are_found() {
+    // «бүгінгі» was the adjective here until time words became filters: «бүгін» alone now asks
+    // for today's documents (tests/time_questions.rs).
     let (_dir, index) = index_of(concat!(
-        "{\"id\":\"a\",\"title\":\"Т\",\"text\":\"Бұл елде бүгінгі фестиваль өтті.\"}\n",
+        "{\"id\":\"a\",\"title\":\"Т\",\"text\":\"Бұл елде қаладағы фестиваль өтті.\"}\n",
         "{\"id\":\"b\",\"title\":\"Т\",\"text\":\"Басқа мәтін бар.\"}\n",
     ));
-    for (question, word) in [("ел", "елде"), ("бүгін", "бүгінгі")] {
+    for (question, word) in [("ел", "елде"), ("қала", "қаладағы")] {
         let answer = answer(&index, question, 2).unwrap();
         assert!(!answer.evidence.is_empty(), "{question}: nothing found");
         assert_eq!(answer.evidence[0].passage.doc_id, "a", "{question}");

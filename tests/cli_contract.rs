@@ -323,15 +323,17 @@ fn eval_writes_each_questions_rank_when_asked() {
     let written = std::fs::read_to_string(&ranks).unwrap();
     let rows: Vec<Vec<&str>> = written.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), 2, "{written}");
-    // id, lang, rank, answered, first documents, question
+    // id, lang, rank, answered, confidence, first documents, question
     assert_eq!(rows[0][..3], ["q1", "kk", "1"], "{written}");
-    assert_eq!(rows[0][4], "p1", "{written}");
+    let confidence: f32 = rows[0][4].parse().unwrap();
+    assert!((0.0..=1.0).contains(&confidence), "{written}");
+    assert_eq!(rows[0][5], "p1", "{written}");
     assert_eq!(
         rows[1][..3],
         ["q2", "kk", ""],
         "the Mozart passage does not answer: {written}"
     );
-    assert_eq!(rows[1][5], "Абай кім болған?");
+    assert_eq!(rows[1][6], "Абай кім болған?");
 
     let unwritable = run(kinotanu(work.path())
         .args(["eval", "--questions"])

@@ -246,12 +246,14 @@ fn rendered_answers_are_valid_telegram_html(cases: u32) {
                 question: sentence.clone(),
                 answered: true,
                 sentence: Some(marked(sentence.repeat(repeat), every)),
+                confidence: 1.0,
                 evidence,
             };
             let declined = Answer {
                 question: sentence.repeat(repeat),
                 answered: false,
                 sentence: None,
+                confidence: 0.0,
                 evidence: Vec::new(),
             };
             for answer in [answered, declined] {

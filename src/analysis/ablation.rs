@@ -24,6 +24,11 @@ pub const COMPONENTS: &[&str] = &[
     "proximity",   // re-ranking by the best sentence's evidence
     "answer-type", // a number for "when", a name for "who" in the best sentence
     "thesaurus",   // synonyms from data/lexicon/thesaurus.txt
+    "context",     // the sentence before an answer that leans on it
+    "answer-lang", // a passage in the question's language first among near-equals
+    "confidence",  // answering on the answer's evidence, not the passage's coverage alone
+    "places",      // the gazetteer: a place's other names, its region or cities
+    "time",        // documents of the time a question names first, newer before older
 ];
 
 static SWITCHED_OFF: LazyLock<BTreeSet<String>> = LazyLock::new(|| {

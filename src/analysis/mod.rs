@@ -15,9 +15,11 @@ pub mod answer_type;
 pub mod glossary;
 mod kazakh_endings;
 pub mod kazakh_stemmer;
+pub mod places;
 pub mod script_key;
 pub mod stopwords;
 pub mod thesaurus;
+pub mod time_words;
 pub mod words;
 
 use rustc_hash::FxHashMap;

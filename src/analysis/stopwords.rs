@@ -179,6 +179,103 @@ const STOPWORDS: &[&str] = &[
     "уже",
     "году",
     "год",
+    // Russian words that say how, when or whom, never what (from the common Russian stopword
+    // lists): a question's «теперь», «можно», «другими» is not its subject
+    "теперь",
+    "сейчас",
+    "можно",
+    "нельзя",
+    "надо",
+    "нужно",
+    "всего",
+    "всех",
+    "всю",
+    "весь",
+    "вся",
+    "другой",
+    "другая",
+    "другое",
+    "другие",
+    "других",
+    "другими",
+    "другим",
+    "тоже",
+    "еще",
+    "только",
+    "там",
+    "тут",
+    "здесь",
+    "потом",
+    "себя",
+    "себе",
+    "сам",
+    "сама",
+    "сами",
+    "может",
+    "будет",
+    "будут",
+    "совсем",
+    "почти",
+    "тогда",
+    "того",
+    "этого",
+    "этом",
+    "этой",
+    "эту",
+    "тем",
+    "нее",
+    "него",
+    "ним",
+    "них",
+    "ней",
+    "нас",
+    "вас",
+    "мы",
+    "вы",
+    "я",
+    "ты",
+    "мне",
+    "меня",
+    "хоть",
+    "чтобы",
+    "если",
+    "даже",
+    "ведь",
+    "вот",
+    "иногда",
+    "всегда",
+    "никогда",
+    "конечно",
+    // the rest of a time expression («на этой неделе», «в прошлом месяце»): the time is
+    // resolved (see `time_words`), not searched for
+    "неделе",
+    "неделю",
+    "месяце",
+    "прошлом",
+    "прошлой",
+    "следующем",
+    "следующей",
+    "текущем",
+    "текущей",
+    "нынешнем",
+    // and their Kazakh counterparts
+    "аптада",
+    "келесі",
+    "барлық",
+    "барлығы",
+    "басқа",
+    "басқалары",
+    "өзі",
+    "өз",
+    "тағы",
+    "өте",
+    "әлі",
+    "мүмкін",
+    "керек",
+    "бола",
+    "болама",
+    "сонда",
+    "мұнда",
 ];
 
 /// The Kazakh question words that are also recognised by their key, typed in Latin letters or on
@@ -219,11 +316,13 @@ static QUESTION_WORD_KEYS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether a normalised word (by itself, its Kazakh stem or its key) is a stopword.
+/// Whether a normalised word (by itself, its Kazakh stem or its key) is a stopword; words that
+/// say when relative to today («бүгін», «биыл», «вчера») are.
 pub fn is_stopword(norm: &str, kazakh_stem: &str, key: &str) -> bool {
     // Single letters are abbreviations (`ж.` for жылы, `ғ.` for ғасыр) or initials.
     let single_letter = norm.chars().count() == 1 && !norm.chars().all(|c| c.is_ascii_digit());
     single_letter
+        || super::time_words::is_relative_time_word(norm)
         || WORDS.contains(norm)
         || WORDS.contains(kazakh_stem)
         || QUESTION_WORD_KEYS.contains(key)

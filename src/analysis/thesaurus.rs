@@ -31,13 +31,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 /// Two words are the same entry when any of their stems or keys agree, or when they share the
-/// prefix and their keys differ by an ending at most: Snowball parts inflections it does not
-/// know (трофей → троф, трофеев → трофе), and a whole other word (показатель) is longer.
+/// prefix and one's Russian stem or key is the other's plus an ending of at most two letters:
+/// Snowball parts inflections it does not know (трофей → троф, трофеев → трофе), while a whole
+/// other word (показатель, қазақфильм for қазақстандық) differs inside.
 pub fn same_word(a: &Forms, b: &Forms) -> bool {
+    let extends = |x: &str, y: &str| {
+        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        long.starts_with(short) && long.chars().count() - short.chars().count() <= 2
+    };
     a.kk == b.kk
         || a.ru == b.ru
         || a.key == b.key
-        || (a.prefix == b.prefix && a.key.chars().count().abs_diff(b.key.chars().count()) <= 2)
+        || (a.prefix == b.prefix && (extends(&a.ru, &b.ru) || extends(&a.key, &b.key)))
 }
 
 /// The forms of the words a question word also searches, without the word itself.

@@ -4,11 +4,12 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::answer_type::{self, AnswerType};
-use crate::analysis::{Analyzer, Head, ablation, for_each_word};
+use crate::analysis::{Analyzer, Head, Word, ablation, words};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
 use super::Marked;
+use super::context::opens_with_reference_among;
 
 /// The matched words of one passage.
 pub struct PassageMatch<'a> {
@@ -17,12 +18,23 @@ pub struct PassageMatch<'a> {
     pub marks: Vec<Range<usize>>,
     /// For each mark, which question term it matched.
     mark_terms: Vec<usize>,
+    /// For each mark, how surely it is that term (see `QueryTerm::match_strength`).
+    mark_strengths: Vec<f32>,
     term_weights: Vec<f32>,
     /// What the question's answer looks like, when it says.
     expected: Option<AnswerType>,
-    /// The best sentence's evidence weight and byte range, worked out once: ranking, the answer
-    /// sentence and the snippet all ask for it.
-    best: (f32, Range<usize>),
+    /// The term the question asks about, when it says.
+    focus: Option<usize>,
+    /// The terms that name a place.
+    places: Vec<usize>,
+    /// The passage's words, in order (split once: the answer type and the references read them
+    /// again).
+    words: Vec<Word>,
+    /// The passage's sentences, as byte ranges.
+    sentences: Vec<Range<usize>>,
+    /// The best sentence's evidence weight and its index in `sentences` (0 when the passage has
+    /// none), worked out once: ranking, the answer sentence and the snippet all ask for it.
+    best: (f32, usize),
 }
 
 /// The content words of a question and the heads a passage word needs to match any of them,
@@ -31,6 +43,10 @@ pub struct QuestionWords<'q> {
     terms: Vec<&'q QueryTerm>,
     heads: Vec<Head>,
     expected: Option<AnswerType>,
+    /// The term a which- or how-many-question asks about (see `answer_type::focus`).
+    focus: Option<usize>,
+    /// The terms that name a place of the gazetteer.
+    places: Vec<usize>,
 }
 
 impl<'q> QuestionWords<'q> {
@@ -41,10 +57,17 @@ impl<'q> QuestionWords<'q> {
         } else {
             answer_type::expected(question)
         };
+        let focus = answer_type::focus(question, |w| terms.iter().any(|t| t.norm == w))
+            .and_then(|norm| terms.iter().position(|t| t.norm == norm));
+        let places = (0..terms.len())
+            .filter(|&i| terms[i].names_place())
+            .collect();
         QuestionWords {
             terms,
             heads,
             expected,
+            focus,
+            places,
         }
     }
 }
@@ -58,24 +81,54 @@ pub fn match_passage<'a>(
     let (terms, heads) = (&question.terms, &question.heads);
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
-    for_each_word(text, |start, end, norm| {
-        let [whole, last_part] = analyzer.heads(norm);
+    let mut mark_strengths = Vec::new();
+    let words = words(text);
+    for word in &words {
+        let [whole, last_part] = analyzer.heads(&word.norm);
         if !heads.contains(&whole) && !heads.contains(&last_part) {
-            return;
+            continue;
         }
-        let found = analyzer.with_forms(norm, |forms| terms.iter().position(|t| t.matches(forms)));
-        if let Some(term) = found {
-            marks.push(start..end);
+        // The first term the word is surely; else the first it shares its first letters with.
+        let found = analyzer.with_forms(&word.norm, |forms| {
+            let mut found: Option<(usize, f32)> = None;
+            for (i, term) in terms.iter().enumerate() {
+                let Some(strength) = term.match_strength(forms) else {
+                    continue;
+                };
+                if found.is_none_or(|(_, surest)| strength > surest) {
+                    found = Some((i, strength));
+                }
+                if strength >= 1.0 {
+                    break;
+                }
+            }
+            found
+        });
+        if let Some((term, strength)) = found {
+            marks.push(word.start..word.end);
             mark_terms.push(term);
+            mark_strengths.push(strength);
         }
-    });
+    }
+    let sentences = sentences(text)
+        .into_iter()
+        .map(|sentence| {
+            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + sentence.len()
+        })
+        .collect();
     let mut matched = PassageMatch {
         text,
         marks,
         mark_terms,
+        mark_strengths,
         term_weights: terms.iter().map(|t| t.idf).collect(),
         expected: question.expected,
-        best: (0.0, 0..text.len()),
+        focus: question.focus,
+        places: question.places.clone(),
+        words,
+        sentences,
+        best: (0.0, 0),
     };
     matched.best = matched.find_best_sentence();
     matched
@@ -93,44 +146,162 @@ impl PassageMatch<'_> {
         let inside: Vec<usize> = (0..self.marks.len())
             .filter(|&i| self.marks[i].start >= range.start && self.marks[i].end <= range.end)
             .collect();
-        let distinct: HashSet<usize> = inside.iter().map(|&i| self.mark_terms[i]).collect();
-        let weight = distinct.iter().map(|&t| self.term_weights[t]).sum();
+        // Each distinct term once, by its surest mark.
+        let mut strengths: Vec<(usize, f32)> = Vec::with_capacity(inside.len());
+        for &i in &inside {
+            let (term, strength) = (self.mark_terms[i], self.mark_strengths[i]);
+            match strengths.iter_mut().find(|(t, _)| *t == term) {
+                Some((_, s)) => *s = s.max(strength),
+                None => strengths.push((term, strength)),
+            }
+        }
+        let weight = strengths
+            .iter()
+            .map(|&(t, s)| s * self.term_weights[t])
+            .sum();
+        let distinct = strengths.len();
         let density = if inside.is_empty() {
             0.0
         } else {
-            distinct.len() as f32 / inside.len() as f32
+            distinct as f32 / inside.len() as f32
         };
         (weight, density)
     }
 
     /// The byte range of the sentence with the most evidence weight, closest together; the
-    /// first sentence when nothing matched.
+    /// whole passage when it has no sentence.
     pub fn best_sentence_range(&self) -> Range<usize> {
-        self.best_sentence_scored().1
+        self.sentences
+            .get(self.best.1)
+            .cloned()
+            .unwrap_or(0..self.text.len())
     }
 
     /// The evidence weight of the best sentence, and its byte range.
     pub fn best_sentence_scored(&self) -> (f32, Range<usize>) {
-        self.best.clone()
+        (self.best.0, self.best_sentence_range())
     }
 
-    fn find_best_sentence(&self) -> (f32, Range<usize>) {
-        let mut best: Option<(f32, Range<usize>)> = None;
-        for sentence in sentences(self.text) {
-            let start = sentence.as_ptr() as usize - self.text.as_ptr() as usize;
-            let range = start..start + sentence.len();
-            let (mut weight, density) = self.weight_in(range.clone());
-            // The question word ("when", "who") is one more word of the question, found in the
-            // sentence as a number or a name: it weighs as much as the question's average word.
-            if weight > 0.0 && self.holds_expected(sentence, start) {
-                weight += self.mean_weight();
+    /// What the answer shows: the best sentence, and the one before it when the best leans on
+    /// it (see [`PassageMatch::leans_on_previous`]).
+    pub fn answer_range(&self) -> Range<usize> {
+        let best = self.best_sentence_range();
+        match self.best.1.checked_sub(1) {
+            Some(previous) if self.leans_on_previous(self.best.1) => {
+                self.sentences[previous].start..best.end
             }
-            let score = weight * (1.0 + 0.2 * density);
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, range));
+            _ => best,
+        }
+    }
+
+    /// Sentence `i` leans on the one before: it opens with a reference («В нее», «Ол», «Фильм»
+    /// without a title), or the sentence before holds a weighty question word it lacks (the
+    /// question's subject, named once and then left out).
+    fn leans_on_previous(&self, i: usize) -> bool {
+        if i == 0 || ablation::is_off("context") {
+            return false;
+        }
+        let (this, previous) = (&self.sentences[i], &self.sentences[i - 1]);
+        // A new paragraph starts afresh.
+        if self.text[previous.end..this.start].contains('\n') {
+            return false;
+        }
+        if self.refers_back(i) {
+            return true;
+        }
+        let mean = self.mean_weight();
+        let here = self.terms_in(this.clone());
+        self.terms_in(previous.clone())
+            .into_iter()
+            .any(|t| !here.contains(&t) && self.term_weights[t] >= mean)
+    }
+
+    /// Sentence `i` opens with a reference to the sentence before it, in the same paragraph.
+    fn refers_back(&self, i: usize) -> bool {
+        if i == 0 || ablation::is_off("context") {
+            return false;
+        }
+        let (this, previous) = (&self.sentences[i], &self.sentences[i - 1]);
+        !self.text[previous.end..this.start].contains('\n')
+            && opens_with_reference_among(&self.text[this.clone()], this.start, self.words_in(this))
+    }
+
+    /// The distinct question terms found inside a byte range.
+    fn terms_in(&self, range: Range<usize>) -> HashSet<usize> {
+        (0..self.marks.len())
+            .filter(|&i| self.marks[i].start >= range.start && self.marks[i].end <= range.end)
+            .map(|i| self.mark_terms[i])
+            .collect()
+    }
+
+    /// The summed evidence weight of the distinct question terms in the answer (with its
+    /// context sentence).
+    pub fn answer_weight(&self) -> f32 {
+        self.weight_in(self.answer_range()).0
+    }
+
+    /// Whether the answer holds the kind of token the question asks for (a number for "how
+    /// many", a date for "when"…), besides the question's own words; `None` when the question
+    /// asks for no particular kind.
+    pub fn answer_holds_expected(&self) -> Option<bool> {
+        self.expected?;
+        let range = self.answer_range();
+        Some(self.holds_expected(&self.text[range.clone()], range.start))
+    }
+
+    /// The passage's evidence for ranking (its best sentence's score, each sentence read alone)
+    /// and the sentence that answers. A sentence that refers back («В нее вошли…») is chosen as
+    /// if read with the sentence it refers to, what «нее» is counting as said; the ranking
+    /// does not count it twice (measured: on KazQAD, where «Ол» opens many sentences, it cost
+    /// R@5).
+    /// Whether the passage names what a which- or how-many-question asks about («бюджет» of
+    /// «какой бюджет?»); `None` when the question names nothing so.
+    pub fn names_focus(&self) -> Option<bool> {
+        let focus = self.focus?;
+        Some(self.mark_terms.contains(&focus))
+    }
+
+    /// Whether the question names a place (or its region, or a city of it) that the passage
+    /// does not: «Қостанайда…?» answered by a list of other regions. The passage, not the
+    /// sentence: a paragraph names its place once (on KazQAD, asking it of the sentence cost
+    /// two right answers and saved no wrong one).
+    pub fn misses_place(&self) -> bool {
+        self.places.iter().any(|p| !self.mark_terms.contains(p))
+    }
+
+    fn find_best_sentence(&self) -> (f32, usize) {
+        let mut ranking = 0.0f32;
+        let mut chosen: Option<(f32, usize)> = None;
+        for (i, range) in self.sentences.iter().enumerate() {
+            let alone = self.sentence_score(range.clone(), range.clone());
+            ranking = ranking.max(alone);
+            // Only a sentence with evidence of its own: one without is no answer, whatever the
+            // sentence before it says.
+            let read = if alone > 0.0 && self.refers_back(i) {
+                self.sentence_score(self.sentences[i - 1].start..range.end, range.clone())
+            } else {
+                alone
+            };
+            if chosen.is_none_or(|(s, _)| read > s) {
+                chosen = Some((read, i));
             }
         }
-        best.unwrap_or((0.0, 0..self.text.len()))
+        (ranking, chosen.map_or(0, |(_, i)| i))
+    }
+
+    /// The evidence score of a sentence read over `read` (itself, or with the one before).
+    fn sentence_score(&self, read: Range<usize>, sentence: Range<usize>) -> f32 {
+        let (mut weight, density) = self.weight_in(read);
+        // The question word ("when", "who") is one more word of the question, found in the
+        // sentence as a number or a name: it weighs as much as the question's average word.
+        let ranks_kind = self.expected.is_some_and(AnswerType::ranks);
+        if weight > 0.0
+            && ranks_kind
+            && self.holds_expected(&self.text[sentence.clone()], sentence.start)
+        {
+            weight += self.mean_weight();
+        }
+        weight * (1.0 + 0.2 * density)
     }
 
     /// The average evidence weight of a question word.
@@ -143,16 +314,24 @@ impl PassageMatch<'_> {
     /// besides the question's own words (a year the question names is no answer to "when").
     fn holds_expected(&self, sentence: &str, start: usize) -> bool {
         self.expected.is_some_and(|kind| {
-            answer_type::holds(kind, sentence, |word| {
-                let span = start + word.start..start + word.end;
-                !self.marks.contains(&span)
+            let words = self.words_in(&(start..start + sentence.len()));
+            answer_type::holds_among(kind, sentence, start, words, |word| {
+                !self.marks.contains(&(word.start..word.end))
             })
         })
     }
 
-    /// The best sentence, with its matched words marked.
-    pub fn best_sentence(&self) -> Marked {
-        let range = self.best_sentence_range();
+    /// The words inside a byte range of the passage.
+    fn words_in(&self, range: &Range<usize>) -> &[Word] {
+        let from = self.words.partition_point(|w| w.start < range.start);
+        let to = self.words.partition_point(|w| w.end <= range.end);
+        &self.words[from..to.max(from)]
+    }
+
+    /// The answer (the best sentence, with the one before it when it leans on it), with its
+    /// matched words marked.
+    pub fn answer_sentences(&self) -> Marked {
+        let range = self.answer_range();
         let marks = self
             .marks
             .iter()

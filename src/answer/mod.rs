@@ -5,24 +5,34 @@
 //! (a word the corpus never uses weighs the most), and the best passage must cover enough of
 //! that weight. A question that matches only common words is not answered.
 
+mod confidence;
+mod context;
+mod language;
 mod matching;
 pub mod terminal;
+mod time;
 
 use std::ops::Range;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use crate::analysis::ablation;
 use crate::corpus::Passage;
 use crate::search::{QueryTerm, SearchIndex};
 use matching::{PassageMatch, QuestionWords, match_passage};
 
-/// How much of the question's evidence weight the best passage must cover to count as an answer.
+/// How much of the question's evidence weight a passage must cover to be offered as supporting
+/// evidence (the renderers show those above half of it).
 pub const MIN_COVERAGE: f32 = 0.4;
+/// The confidence (see [`confidence`]) an answer needs to be given.
+pub const MIN_CONFIDENCE: f32 = 0.4;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 280;
-/// Passages searched before the top ones are chosen.
+/// Passages searched before the top ones are chosen…
 const CANDIDATES: usize = 10;
+/// …and when the question names a time, which may lift a passage from further down.
+const CANDIDATES_WITH_TIME: usize = 30;
 /// How much the best sentence's evidence weight adds to a passage's BM25 score when re-ranking:
 /// question words that sit together in one sentence are the answer more often than the same
 /// words spread over a paragraph.
@@ -74,13 +84,70 @@ pub struct Answer {
     /// Whether the corpus answers: when false, `sentence` is `None` and `evidence` holds only the
     /// nearest passages, which the renderers do not present as an answer.
     pub answered: bool,
+    /// The answering sentence, with the sentence before it when it leans on it («В нее
+    /// вошли…» after the sentence naming the selection).
     pub sentence: Option<Marked>,
+    /// How well the best passage's answer covers the question's focus, 0..=1 (see
+    /// [`confidence`]); answered when at least [`MIN_CONFIDENCE`].
+    pub confidence: f32,
     pub evidence: Vec<Evidence>,
+}
+
+impl Answer {
+    /// The same answer held to another bar: not answered when its confidence is below
+    /// `min_confidence`.
+    pub fn held_to(mut self, min_confidence: f32) -> Answer {
+        if self.confidence < min_confidence {
+            self.answered = false;
+            self.sentence = None;
+        }
+        self
+    }
+}
+
+/// How a question is asked: how much evidence is wanted, the bar for answering, and the day it
+/// is asked on (for «биыл», «на этой неделе»).
+#[derive(Debug, Clone, Copy)]
+pub struct Asking {
+    /// At most this many passages of evidence.
+    pub top: usize,
+    /// The confidence an answer needs (the evaluation asks at 0 and reads the curve of right
+    /// against wrong answers from each answer's confidence).
+    pub min_confidence: f32,
+    pub today: NaiveDate,
+}
+
+impl Asking {
+    /// At most `top` passages, the bar in use, today in Kazakhstan.
+    pub fn new(top: usize) -> Asking {
+        Asking {
+            top,
+            min_confidence: MIN_CONFIDENCE,
+            today: time::today(),
+        }
+    }
 }
 
 /// Answers a question from the index, with at most `top` passages of evidence.
 pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
-    let result = index.search(question, CANDIDATES.max(top))?;
+    answer_with(index, question, &Asking::new(top))
+}
+
+/// Answers a question as asked.
+pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Result<Answer> {
+    let &Asking {
+        top,
+        min_confidence,
+        today,
+    } = asking;
+    let period = time::asked(question, today);
+    // A time asked may put a passage further down first: more candidates.
+    let candidates = if period.is_some() {
+        CANDIDATES_WITH_TIME
+    } else {
+        CANDIDATES
+    };
+    let result = index.search(question, candidates.max(top))?;
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
@@ -90,8 +157,12 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     } else {
         PROXIMITY
     };
-    // Re-rank: BM25 plus the weight of the question words that sit together in one sentence.
+    let asker = language::of_question(question);
+    // Re-rank: BM25 plus the weight of the question words that sit together in one sentence;
+    // a little less for a passage in the other language than the question's, for one of
+    // another time than the one asked, and for an older document.
     let hits = result.hits;
+    let newest = time::newest(hits.iter().map(|hit| &hit.passage));
     let matches: Vec<PassageMatch<'_>> = hits
         .iter()
         .map(|hit| match_passage(analyzer, &hit.passage.text, &question_words))
@@ -99,36 +170,56 @@ pub fn answer(index: &SearchIndex, question: &str, top: usize) -> Result<Answer>
     let scores: Vec<f32> = hits
         .iter()
         .zip(&matches)
-        .map(|(hit, matched)| hit.score + proximity * matched.best_sentence_scored().0)
+        .map(|(hit, matched)| {
+            let score = hit.score + proximity * matched.best_sentence_scored().0;
+            score
+                * language::factor(asker, hit.passage.lang)
+                * time::factor(period.as_ref(), &hit.passage, newest, today)
+        })
         .collect();
     let doc_ids: Vec<&str> = hits.iter().map(|hit| hit.passage.doc_id.as_str()).collect();
-    let mut evidence: Vec<Evidence> = Vec::new();
-    let mut best_sentence = None;
-    for (i, score) in spread_over_documents(&doc_ids, &scores)
-        .into_iter()
-        .take(top)
-    {
-        let matched = &matches[i];
-        let coverage = if total_weight > 0.0 {
-            matched.weight() / total_weight
+    let ordered = spread_over_documents(&doc_ids, &scores);
+    let share = |weight: f32| {
+        if total_weight > 0.0 {
+            weight / total_weight
         } else {
             0.0
-        };
-        if best_sentence.is_none() {
-            best_sentence = Some(matched.best_sentence());
         }
-        evidence.push(Evidence {
-            snippet: snippet(matched),
+    };
+    let first = ordered.first().map(|&(i, _)| &matches[i]);
+    let first_fit = ordered
+        .first()
+        .zip(period.as_ref())
+        .map(|(&(i, _), period)| time::fit(period, &hits[i].passage, today));
+    let confidence = first.map_or(0.0, |matched| {
+        confidence::of(&confidence::Signals {
+            passage_coverage: share(matched.weight()),
+            answer_coverage: share(matched.answer_weight()),
+            holds_expected: matched.answer_holds_expected(),
+            focus_unknown: matches.iter().all(|m| m.names_focus() == Some(false)),
+            misses_place: matched.misses_place(),
+            other_time: first_fit == Some(time::Fit::Outside),
+        })
+    });
+    let answered = confidence > 0.0 && confidence >= min_confidence;
+    let sentence = first
+        .filter(|_| answered)
+        .map(PassageMatch::answer_sentences);
+    let evidence = ordered
+        .into_iter()
+        .take(top)
+        .map(|(i, score)| Evidence {
+            snippet: snippet(&matches[i]),
             passage: hits[i].passage.clone(),
             score,
-            coverage,
-        });
-    }
-    let answered = evidence.first().is_some_and(|e| e.coverage >= MIN_COVERAGE);
+            coverage: share(matches[i].weight()),
+        })
+        .collect();
     Ok(Answer {
         question: question.to_string(),
         answered,
-        sentence: if answered { best_sentence } else { None },
+        sentence,
+        confidence,
         evidence,
     })
 }

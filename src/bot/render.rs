@@ -206,6 +206,7 @@ mod tests {
                 text: sentence.into(),
                 marks: ranges(marks),
             }),
+            confidence: 1.0,
             evidence,
         }
     }

@@ -15,13 +15,25 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{self, Answer};
+use crate::answer::{self, Answer, MIN_CONFIDENCE};
 use crate::error::bad_input;
 use crate::live_index;
 use crate::search::SearchIndex;
 
+mod curve;
+
 /// Passages looked at per question (MRR@10).
 const DEPTH: usize = 10;
+
+/// What `eval` prints besides the figures.
+pub struct Output<'a> {
+    /// The figures as one JSON object instead of a table.
+    pub json: bool,
+    /// Every question's rank, written to this file.
+    pub ranks: Option<&'a Path>,
+    /// The trade-off curve of the answering bar.
+    pub curve: bool,
+}
 
 #[derive(Debug, Deserialize)]
 pub struct Question {
@@ -168,12 +180,8 @@ impl Tally {
     }
 }
 
-pub fn run(
-    questions: &Path,
-    passages: Option<PathBuf>,
-    json: bool,
-    ranks: Option<&Path>,
-) -> Result<()> {
+pub fn run(questions: &Path, passages: Option<PathBuf>, output: Output<'_>) -> Result<()> {
+    let Output { json, ranks, curve } = output;
     let questions = read_questions(questions)?;
     let cannot_write = |path: &Path, e: std::io::Error| {
         bad_input(format!(
@@ -202,11 +210,12 @@ pub fn run(
         None => (None, live_index::open_configured(None)?),
     };
     let mut rank_lines = String::new();
+    let answers = answer_all(&index, &questions)?;
     let figures = evaluate(
-        &index,
         &questions,
+        &answers,
         ranks_file.is_some().then_some(&mut rank_lines),
-    )?;
+    );
     if let (Some(file), Some(path)) = (ranks_file.as_mut(), ranks) {
         use std::io::Write;
         file.write_all(rank_lines.as_bytes())
@@ -218,19 +227,42 @@ pub fn run(
     } else {
         print!("{}", table(&figures));
     }
+    if curve {
+        let points = curve::points(&questions, &answers);
+        if json {
+            println!("{}", serde_json::to_string(&points)?);
+        } else {
+            print!("{}", curve::table(&points, MIN_CONFIDENCE));
+        }
+    }
     Ok(())
 }
 
-/// Runs every question; figures per language and `all`. With `ranks`, one line per question
-/// is added to it (see `--ranks`).
+/// Every question answered with no bar (`answered` whenever there is evidence), so that the
+/// answer at any bar can be read from its confidence.
+fn answer_all(index: &SearchIndex, questions: &[Question]) -> Result<Vec<Answer>> {
+    questions
+        .iter()
+        .map(|question| {
+            let asking = answer::Asking {
+                min_confidence: 0.0,
+                ..answer::Asking::new(DEPTH)
+            };
+            answer::answer_with(index, &question.question, &asking)
+        })
+        .collect()
+}
+
+/// Figures per language and `all`, for the answers held to the bar in use. With `ranks`, one
+/// line per question is added to it (see `--ranks`).
 pub fn evaluate(
-    index: &SearchIndex,
     questions: &[Question],
+    answers: &[Answer],
     mut ranks: Option<&mut String>,
-) -> Result<BTreeMap<String, Figures>> {
+) -> BTreeMap<String, Figures> {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
-    for question in questions {
-        let answer = answer::answer(index, &question.question, DEPTH)?;
+    for (question, answer) in questions.iter().zip(answers) {
+        let answer = answer.clone().held_to(MIN_CONFIDENCE);
         if let Some(lines) = ranks.as_deref_mut() {
             lines.push_str(&rank_line(question, &answer));
         }
@@ -241,11 +273,11 @@ pub fn evaluate(
             .or_default()
             .add(question, &answer);
     }
-    Ok(tallies.into_iter().map(|(k, t)| (k, t.figures())).collect())
+    tallies.into_iter().map(|(k, t)| (k, t.figures())).collect()
 }
 
-/// `id  lang  rank  answered  first documents  question`, tab-separated; tabs and line breaks
-/// inside the values become spaces.
+/// `id  lang  rank  answered  confidence  first documents  question`, tab-separated; tabs and
+/// line breaks inside the values become spaces.
 fn rank_line(question: &Question, answer: &Answer) -> String {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let rank = question
@@ -258,10 +290,11 @@ fn rank_line(question: &Question, answer: &Answer) -> String {
         .map(|e| clean(&e.passage.doc_id))
         .collect();
     format!(
-        "{}\t{}\t{rank}\t{}\t{}\t{}\n",
+        "{}\t{}\t{rank}\t{}\t{:.3}\t{}\t{}\n",
         clean(&question.id),
         clean(question.lang.as_deref().unwrap_or("?")),
         answer.answered,
+        answer.confidence,
         documents.join(" "),
         clean(&question.question)
     )

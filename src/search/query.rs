@@ -12,6 +12,7 @@ use super::known_term::KnownTermQuery;
 use super::question_query::{QuestionQuery, WordClause};
 use super::schema::Fields;
 use super::statistics::TermLookups;
+use crate::analysis::places::{self, Relation};
 use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, thesaurus, words};
 use crate::corpus::Lang;
 
@@ -25,6 +26,13 @@ const FUZZY_WEIGHT: f32 = 0.8;
 const TRANSLATION_WEIGHT: f32 = 0.7;
 /// A word found through the thesaurus counts less still: a synonym is not a translation.
 const SYNONYM_WEIGHT: f32 = 0.5;
+/// Another name of the place a question names counts as a translation; its region or city as
+/// a synonym.
+const SAME_PLACE_WEIGHT: f32 = TRANSLATION_WEIGHT;
+const RELATED_PLACE_WEIGHT: f32 = SYNONYM_WEIGHT;
+
+/// How much of a question word's weight a passage word sharing only its first letters covers.
+pub const PREFIX_ONLY_MATCH: f32 = 0.5;
 
 /// Another word a question word also searches. A passage holding it covers the question word
 /// (the answer's evidence counts it fully); in the ranking it weighs less than the word itself.
@@ -33,6 +41,10 @@ pub struct Alternative {
     pub forms: Forms,
     /// Multiplies the word's weight in the query.
     pub weight: f32,
+    /// A place name: matched by stem or key only, not by the first letters with an ending
+    /// («Жетісу» is not «жетістік»), its Kazakh and Russian stems in either field (see
+    /// `places::same_word`).
+    pub exact: bool,
 }
 
 /// How much a title match adds to a body match.
@@ -78,46 +90,71 @@ impl QueryTerm {
         heads
     }
 
+    /// Whether the word names a place of the gazetteer (it then searches the place's other
+    /// names).
+    pub fn names_place(&self) -> bool {
+        self.alternatives.iter().any(|a| a.exact)
+    }
+
     /// Whether a word with these forms matches this question word.
     pub fn matches(&self, forms: &Forms) -> bool {
+        self.match_strength(forms).is_some()
+    }
+
+    /// How surely a word with these forms is this question word: 1 for a stem, key, typo fix or
+    /// alternative in common, [`PREFIX_ONLY_MATCH`] for the first letters alone (a new
+    /// inflection, or another word: «қазақфильм», «қазақстандық»), `None` for no match.
+    pub fn match_strength(&self, forms: &Forms) -> Option<f32> {
         let same = |a: &Forms| {
             [Form::Kazakh, Form::Russian, Form::Key]
                 .iter()
                 .any(|&f| a.get(f) == forms.get(f))
         };
-        same(&self.forms)
-            || (self.forms.prefix == forms.prefix && !ablation::is_off("prefix"))
+        if same(&self.forms)
             || self.fuzzy.contains(&forms.key)
-            || self
-                .alternatives
-                .iter()
-                .any(|a| thesaurus::same_word(&a.forms, forms))
+            || self.alternatives.iter().any(|a| {
+                if a.exact {
+                    places::same_word(&a.forms, forms)
+                } else {
+                    thesaurus::same_word(&a.forms, forms)
+                }
+            })
+        {
+            Some(1.0)
+        } else if self.forms.prefix == forms.prefix && !ablation::is_off("prefix") {
+            Some(PREFIX_ONLY_MATCH)
+        } else {
+            None
+        }
     }
 }
 
 /// The distinct words of a question, content words first, capped at [`MAX_QUERY_TERMS`].
 pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
+    let words = words(question);
+    let all_forms: Vec<Forms> = words.iter().map(|w| analyzer.forms(&w.norm)).collect();
     let mut terms: Vec<QueryTerm> = Vec::with_capacity(16);
-    for word in words(question) {
-        let (forms, stop) = analyzer.with_forms(&word.norm, |forms| {
-            (forms.clone(), analyzer.is_stopword_with(&word.norm, forms))
-        });
-        if terms.iter().any(|t| t.forms == forms) {
+    for (word, forms) in words.into_iter().zip(&all_forms) {
+        if terms.iter().any(|t| &t.forms == forms) {
             continue;
         }
+        let stop = analyzer.is_stopword_with(&word.norm, forms);
         let alternatives = if stop {
             Vec::new()
         } else {
-            alternatives(&forms)
+            alternatives(forms)
         };
         terms.push(QueryTerm {
             norm: word.norm,
-            forms,
+            forms: forms.clone(),
             stop,
             idf: 0.0,
             fuzzy: Vec::new(),
             alternatives,
         });
+    }
+    if !ablation::is_off("places") {
+        add_places(&mut terms, &all_forms);
     }
     terms.sort_by_key(|t| t.stop);
     let content = terms.iter().filter(|t| !t.stop).count();
@@ -125,12 +162,39 @@ pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
     terms
 }
 
+/// The places a question names also search their other names and their region or cities.
+fn add_places(terms: &mut [QueryTerm], words: &[Forms]) {
+    for (at, found) in places::alternatives(words) {
+        let Some(term) = terms.iter_mut().find(|t| t.forms == words[at] && !t.stop) else {
+            continue;
+        };
+        for (forms, relation) in found {
+            if term.alternatives.iter().any(|a| a.forms == forms) {
+                continue;
+            }
+            let weight = match relation {
+                Relation::SamePlace => SAME_PLACE_WEIGHT,
+                Relation::Contains => RELATED_PLACE_WEIGHT,
+            };
+            term.alternatives.push(Alternative {
+                forms,
+                weight,
+                exact: true,
+            });
+        }
+    }
+}
+
 /// A content word's translations, then its synonyms and their translations, each once.
 fn alternatives(forms: &Forms) -> Vec<Alternative> {
     let mut out: Vec<Alternative> = Vec::new();
     let mut add = |forms: Forms, weight: f32| {
         if !out.iter().any(|a| a.forms == forms) {
-            out.push(Alternative { forms, weight });
+            out.push(Alternative {
+                forms,
+                weight,
+                exact: false,
+            });
         }
     };
     if !ablation::is_off("glossary") {
@@ -230,11 +294,17 @@ fn best_form(
         add(field, term.forms.get(form), weight)?;
         if form != Form::Prefix {
             for alternative in &term.alternatives {
-                add(
-                    field,
-                    alternative.forms.get(form),
-                    weight * alternative.weight,
-                )?;
+                let weight = weight * alternative.weight;
+                add(field, alternative.forms.get(form), weight)?;
+                // The stemmers disagree on names: a place's Kazakh stem is also looked for
+                // among the Russian stems, and back.
+                match form {
+                    Form::Kazakh if alternative.exact => add(field, &alternative.forms.ru, weight)?,
+                    Form::Russian if alternative.exact => {
+                        add(field, &alternative.forms.kk, weight)?
+                    }
+                    _ => {}
+                }
             }
         }
         if form == Form::Key {

@@ -1,0 +1,137 @@
+//! A question that names a time — «биыл», «в 2024 году», «на этой неделе», «ертең» — is
+//! answered from documents of that time, resolved against the day it is asked on (fixed
+//! here); among equally good passages the newer document's comes first.
+
+mod common;
+
+use chrono::NaiveDate;
+use kinotanu::answer::{Answer, Asking, answer_with};
+use kinotanu::live_index;
+use kinotanu::search::SearchIndex;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn ask_on(index: &SearchIndex, question: &str, today: &str) -> Answer {
+    let asking = Asking {
+        today: day(today),
+        ..Asking::new(5)
+    };
+    answer_with(index, question, &asking).unwrap()
+}
+
+/// Dated documents (id, date, text) in a temporary index, with undated unrelated ones.
+fn index_of(docs: &[(&str, &str, &str)]) -> (tempfile::TempDir, SearchIndex) {
+    let mut jsonl = String::new();
+    for (id, date, text) in docs {
+        let doc = serde_json::json!({"id": id, "date": date, "title": "Кино", "text": text});
+        jsonl.push_str(&format!("{doc}\n"));
+    }
+    for i in 0..20 {
+        let doc = serde_json::json!({"id": format!("other-{i}"), "title": "Кино", "text": format!("Жаңа фильм көрсетілді. Новый фильм показан {i} раз.")});
+        jsonl.push_str(&format!("{doc}\n"));
+    }
+    let seeds = common::folder_with(&[("docs.jsonl", jsonl.as_bytes())]);
+    let dir = tempfile::tempdir().unwrap();
+    let index = live_index::open_or_build(&seeds.path().join("docs.jsonl"), dir.path()).unwrap();
+    (dir, index)
+}
+
+/// The same announcement, posted each year.
+fn yearly_festival() -> (tempfile::TempDir, SearchIndex) {
+    index_of(&[
+        (
+            "festival-2024",
+            "2024-09-01",
+            "«Еуразия» кинофестивалі Алматыда 20 қыркүйекте ашылады.",
+        ),
+        (
+            "festival-2025",
+            "2025-09-01",
+            "«Еуразия» кинофестивалі Алматыда 25 қыркүйекте ашылады.",
+        ),
+    ])
+}
+
+#[test]
+fn among_equally_good_passages_the_newer_document_comes_first() {
+    let (_dir, index) = yearly_festival();
+    let answer = ask_on(
+        &index,
+        "«Еуразия» кинофестивалі қашан ашылады?",
+        "2025-10-22",
+    );
+    assert_eq!(answer.evidence[0].passage.doc_id, "festival-2025");
+    assert_eq!(answer.evidence[1].passage.doc_id, "festival-2024");
+}
+
+#[test]
+fn this_year_and_a_named_year_find_their_documents() {
+    let (_dir, index) = yearly_festival();
+    for (question, today, expected) in [
+        (
+            "«Еуразия» кинофестивалі биыл қашан ашылады?",
+            "2024-09-10",
+            "festival-2024",
+        ),
+        (
+            "«Еуразия» кинофестивалі биыл қашан ашылады?",
+            "2025-09-10",
+            "festival-2025",
+        ),
+        (
+            "«Еуразия» кинофестивалі 2024 жылы қашан ашылды?",
+            "2025-10-22",
+            "festival-2024",
+        ),
+        (
+            "«Еуразия» кинофестивалі былтыр қашан ашылды?",
+            "2025-10-22",
+            "festival-2024",
+        ),
+    ] {
+        let answer = ask_on(&index, question, today);
+        assert!(answer.answered, "{question} on {today}");
+        assert_eq!(
+            answer.evidence[0].passage.doc_id, expected,
+            "{question} on {today}"
+        );
+    }
+}
+
+#[test]
+fn a_time_no_document_is_of_is_not_answered() {
+    let (_dir, index) = yearly_festival();
+    let answer = ask_on(
+        &index,
+        "«Еуразия» кинофестивалі биыл қашан ашылады?",
+        "2027-03-01",
+    );
+    assert!(!answer.answered, "{:?}", answer.sentence);
+    // The seed article is of 2025: «this year» is 2025 on the day it was published, not now.
+    let seeds = common::seed_index();
+    let question = "Биыл Каннда қазақстандық стенд болды ма?";
+    assert!(ask_on(seeds, question, "2025-10-22").answered);
+    assert!(!ask_on(seeds, question, "2026-12-07").answered);
+}
+
+#[test]
+fn a_coming_day_is_found_in_the_announcement_before_it() {
+    let (_dir, index) = index_of(&[
+        (
+            "announced",
+            "2025-10-20",
+            "Ертең «Бауыржан» фильмінің премьерасы Астанада өтеді.",
+        ),
+        // Shorter, so plain BM25 puts it first; it is two years old.
+        ("old", "2023-05-01", "«Бауыржан» премьерасы Астанада өтеді."),
+    ]);
+    let answer = ask_on(
+        &index,
+        "«Бауыржан» премьерасы ертең қайда өтеді?",
+        "2025-10-20",
+    );
+    assert!(answer.answered);
+    assert_eq!(answer.evidence[0].passage.doc_id, "announced");
+}
