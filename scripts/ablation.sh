@@ -35,7 +35,7 @@ PY
 echo "| switched off | KazQAD R@1 | R@5 | MRR@10 | XQuAD-ru R@1 | R@5 | MRR@10 | seed answered@3 | seed abstained | ru questions, kk article only | kk questions, ru article only | paraphrase R@1 | right | wrong shown | off-topic abstained |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 figures ""
-for component in kk-stem ru-stem key prefix title stopwords proximity answer-type collapse fuzzy glossary compound thesaurus; do
+for component in kk-stem ru-stem key prefix title stopwords proximity answer-type collapse fuzzy glossary compound thesaurus context answer-lang confidence places time; do
   figures "$component"
 done
 figures "kk-stem,ru-stem,key,prefix,stopwords,proximity,answer-type,fuzzy,glossary,compound,thesaurus"  # all of it: plain BM25 over words

@@ -113,6 +113,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `kinotanu ask … | head`: the reader has what it wanted; stop quietly, as cat does.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) if error.downcast_ref::<BadInput>().is_some() => {
             eprintln!("kinotanu: {error}");
             ExitCode::from(2)
@@ -122,4 +124,12 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

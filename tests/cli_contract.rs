@@ -146,6 +146,34 @@ fn ask_reads_one_question_a_line_from_stdin() {
 }
 
 #[test]
+fn ask_stops_quietly_when_its_reader_closes_the_pipe() {
+    use std::io::{BufRead, Write};
+    let work = tempfile::tempdir().unwrap();
+    let mut child = kinotanu(work.path())
+        .env("KINOTANU_SEEDS_DIR", common::seeds())
+        .args(["ask", "--json", "--index"])
+        .arg(work.path().join("i"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all("Питчинг деген не?\n".as_bytes()).unwrap();
+    // Like `| head -1`: one answer read, then the pipe closed.
+    let mut first = String::new();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut first).unwrap();
+    drop(stdout);
+    let _ = stdin.write_all("Питчинг деген не?\n".repeat(50).as_bytes());
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert!(first.contains("\"answered\":true"), "{first}");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("pipe"), "{}", stderr(&output));
+}
+
+#[test]
 fn invalid_utf8_on_stdin_is_reported_by_line_and_the_rest_answered() {
     let work = tempfile::tempdir().unwrap();
     let output = ask_json_from_stdin(work.path(), b"\xff\xfe bad\nPitching?\n");

@@ -67,8 +67,9 @@ fn print_answer(
 ) -> Result<()> {
     let answer = answer::answer(index, question, args.top)?;
     if args.json {
-        serde_json::to_writer(&mut *out, &JsonAnswer::from(&answer))?;
-        writeln!(out)?;
+        // Serialised first, so that a closed pipe is an io::Error the caller recognises.
+        let line = serde_json::to_string(&JsonAnswer::from(&answer))?;
+        writeln!(out, "{line}")?;
     } else {
         writeln!(out, "{}", terminal::render(&answer, style))?;
     }
