@@ -15,7 +15,7 @@ use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 use super::known_term::KnownTermQuery;
-use super::pruning;
+use super::pruning::{self, WindowScores};
 use super::term_cursor::TermCursor;
 
 /// One word: its forms as looked-up terms, each with its weight.
@@ -105,8 +105,6 @@ impl Weight for QuestionQuery {
 pub(super) struct WordScorer {
     /// Where the word stands in the question.
     pub order: usize,
-    /// The score `score_part` last gave, at `doc`.
-    pub part: Score,
     forms: Vec<TermCursor>,
     pub doc: DocId,
     tie_breaker: Score,
@@ -121,7 +119,6 @@ impl WordScorer {
         let doc = least_form_doc(&forms);
         WordScorer {
             order,
-            part: 0.0,
             forms,
             doc,
             tie_breaker,
@@ -149,13 +146,8 @@ impl WordScorer {
         self.doc
     }
 
-    /// `score`, kept as the word's part of the current passage's score.
-    pub fn score_part(&mut self) -> Score {
-        self.part = self.score();
-        self.part
-    }
-
-    fn score(&mut self) -> Score {
+    /// The word's score at `doc`.
+    pub fn score(&mut self) -> Score {
         let (mut best, mut sum) = (0.0 as Score, 0.0 as Score);
         for form in &mut self.forms {
             if form.doc() == self.doc {
@@ -165,6 +157,33 @@ impl WordScorer {
             }
         }
         best + (sum - best) * self.tie_breaker
+    }
+
+    /// Scores every passage of the window `first..=last` that has the word into `scores`, form
+    /// by form, and leaves the word at its first passage after the window. A passage's score
+    /// is the same number `score` gives: the forms' scores taken in the same order.
+    pub fn score_window(&mut self, first: DocId, last: DocId, scores: &mut WindowScores) {
+        if let [form] = &mut self.forms[..] {
+            // best + (sum − best) × tie_breaker is the form's own score.
+            if form.doc() < first {
+                form.seek(first);
+            }
+            form.score_through(last, |doc, score| {
+                scores.add((doc - first) as usize, self.order, score)
+            });
+            self.doc = form.doc();
+            return;
+        }
+        for form in &mut self.forms {
+            if form.doc() < first {
+                form.seek(first);
+            }
+            form.score_through(last, |doc, score| {
+                scores.add_form((doc - first) as usize, score)
+            });
+        }
+        scores.end_word(self.order, self.tie_breaker);
+        self.doc = least_form_doc(&self.forms);
     }
 
     /// The last passage of the current block of each form the word is walked through.

@@ -136,6 +136,30 @@ impl TermCursor {
         }
     }
 
+    /// Gives every passage from the current one to `last` (included) with its score, and stops
+    /// at the first passage after `last`: a window's postings scored in one pass over the
+    /// decoded blocks, without a `DocSet` call a posting.
+    pub fn score_through(&mut self, last: DocId, mut each: impl FnMut(DocId, Score)) {
+        loop {
+            let len = self.block.block_len();
+            while self.cur < len {
+                let doc = self.block.doc(self.cur);
+                if doc > last {
+                    return;
+                }
+                let length = self.lengths.fieldnorm_id(doc);
+                each(doc, self.weight.score(length, self.block.freq(self.cur)));
+                self.cur += 1;
+            }
+            if len < BLOCK {
+                // The last block, padded with TERMINATED after its postings: `doc` says so.
+                return;
+            }
+            self.cur = 0;
+            self.block.advance();
+        }
+    }
+
     /// No passage of the current block scores more with this term.
     pub fn block_bound(&mut self) -> Score {
         let last = self.block_last();

@@ -166,3 +166,64 @@ fn pruned_top_passages_are_the_unpruned_ones_on_random_indexes() {
         }
     }
 }
+
+/// Windows hold 2,048 passages at most (the size of the buffers they are scored into), and a
+/// word that is walked in one window and only looked up in the next crosses its blocks inside
+/// a window. Over 9,000 passages where the rare words are hundreds of passages apart (a block
+/// of theirs spans far more than a window), random questions of words with several forms get
+/// exactly the unpruned top passages.
+#[test]
+fn long_windows_give_the_unpruned_top_passages() {
+    let mut schema = Schema::builder();
+    let fields = [
+        schema.add_text_field("a", TEXT),
+        schema.add_text_field("b", TEXT),
+    ];
+    let index = Index::create_in_ram(schema.build());
+    let mut writer = writer(&index);
+    let mut draw = Draw(5);
+    for _ in 0..9_000 {
+        let mut doc = TantivyDocument::new();
+        for &field in &fields {
+            let mut text: Vec<String> = (0..1 + draw.below(8))
+                .map(|_| format!("c{}", draw.below(6)))
+                .collect();
+            if draw.below(40) == 0 {
+                text.push(format!("m{}", draw.below(4)));
+            }
+            if draw.below(400) == 0 {
+                text.extend((0..1 + draw.below(3)).map(|_| format!("r{}", draw.below(3))));
+            }
+            doc.add_text(field, text.join(" "));
+        }
+        writer.add_document(doc).unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let statistics = IndexStatistics::new(&searcher, &fields).unwrap();
+    let lookups = TermLookups::new(&statistics);
+    for round in 0..16 {
+        let words: Vec<WordClause> = (0..2 + draw.below(4))
+            .map(|_| WordClause {
+                forms: (0..1 + draw.below(3))
+                    .filter_map(|_| {
+                        let text = match draw.below(3) {
+                            0 => format!("r{}", draw.below(3)),
+                            1 => format!("m{}", draw.below(4)),
+                            _ => format!("c{}", draw.below(6)),
+                        };
+                        let weight = [0.3, 0.8, 1.0, 1.3][draw.below(4)];
+                        lookups.query(fields[draw.below(2)], &text, weight).unwrap()
+                    })
+                    .collect(),
+            })
+            .filter(|w| !w.forms.is_empty())
+            .collect();
+        let ours = QuestionQuery::new(words, 0.1);
+        for k in [1, 5, 20] {
+            let pruned = top(&searcher, &ours, k);
+            let unpruned = top(&searcher, &Unpruned(ours.clone()), k);
+            assert_eq!(pruned, unpruned, "round {round}, top {k}: {ours:?}");
+        }
+    }
+}
