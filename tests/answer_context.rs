@@ -131,3 +131,22 @@ fn an_answer_without_the_kind_asked_for_is_less_sure() {
     .unwrap();
     assert!(!founded.answered, "{:?}", founded.sentence);
 }
+
+#[test]
+fn a_long_sentence_with_wide_spaces_is_cut_between_characters() {
+    // Copied news text keeps no-break (U+00A0) and ideographic (U+3000) spaces; the snippet of
+    // a sentence longer than the snippet starts after one of them, never inside it.
+    for space in ['\u{a0}', '\u{3000}'] {
+        let text = format!(
+            "Кинопремьеры недели.\nВ Алматы на фестивале показали фильмы{}а главный приз получил режиссёр Ержанов за картину Қыс.",
+            format!(" фильм{space}").repeat(40)
+        );
+        let (_dir, index) = index_of(&[("nbsp", "ru", &text)]);
+        let answer = answer(&index, "Кто получил главный приз?", 5).unwrap();
+        let snippet = &answer.evidence[0].snippet;
+        assert!(snippet.text.contains("главный приз"), "{}", snippet.text);
+        for mark in &snippet.marks {
+            assert!(snippet.text.get(mark.clone()).is_some(), "{mark:?}");
+        }
+    }
+}

@@ -135,3 +135,35 @@ fn a_coming_day_is_found_in_the_announcement_before_it() {
     assert!(answer.answered);
     assert_eq!(answer.evidence[0].passage.doc_id, "announced");
 }
+
+#[test]
+fn today_is_found_in_an_announcement_of_days_before_and_yesterday_in_todays_report() {
+    let (_dir, index) = index_of(&[
+        (
+            "announced",
+            "2025-10-17",
+            "Дүйсенбі күні «Бауыржан» фильмінің премьерасы Астанада өтеді.",
+        ),
+        (
+            "reported",
+            "2025-10-21",
+            "«Жаужүрек» фильмінің премьерасы Алматыда өтті, көрермендер риза.",
+        ),
+    ]);
+    // Asked on Monday 2025-10-20: the announcement was posted on the Friday before.
+    let today = ask_on(
+        &index,
+        "«Бауыржан» премьерасы бүгін қайда өтеді?",
+        "2025-10-20",
+    );
+    assert!(today.answered, "{:?}", today.evidence.first());
+    assert_eq!(today.evidence[0].passage.doc_id, "announced");
+    // Asked on Tuesday about Monday: the report was posted on Tuesday.
+    let yesterday = ask_on(
+        &index,
+        "«Жаужүрек» премьерасы кеше қайда өтті?",
+        "2025-10-21",
+    );
+    assert!(yesterday.answered, "{:?}", yesterday.evidence.first());
+    assert_eq!(yesterday.evidence[0].passage.doc_id, "reported");
+}

@@ -212,6 +212,7 @@ fn at(words: &[&str], i: usize, today: NaiveDate) -> Option<Period> {
         .flatten()
         .find(|w| is_number(w) && w.len() == 4)
         .and_then(|w| w.parse().ok())
+        .filter(|year| (1900..=2100).contains(year))
         .unwrap_or(if month <= today.month() {
             today.year()
         } else {
@@ -303,6 +304,8 @@ mod tests {
             ),
             ("Что было в ноябре?", period("2024-11-01", "2024-11-30")),
             ("в октябре 2023 года", period("2023-10-01", "2023-10-31")),
+            // Not a year: «1000 билетов в октябре» is this October's.
+            ("в октябре 1000 билетов", period("2025-10-01", "2025-10-31")),
             ("Қазан айында не болды?", period("2025-10-01", "2025-10-31")),
             (
                 "Наурызда фестиваль өтті ме?",

@@ -314,8 +314,10 @@ fn word_start_before(text: &str, at: usize, back: usize) -> usize {
         .rev()
         .nth(back)
         .map_or(0, |(i, _)| i);
+    // After the space, which may be wider than a byte (a no-break space is two).
     text[from..at]
-        .find(char::is_whitespace)
-        .map_or(from, |i| from + i + 1)
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(from, |(i, c)| from + i + c.len_utf8())
         .min(at)
 }

@@ -18,6 +18,8 @@ const UNDATED: f32 = 0.8;
 const RECENCY: f32 = 0.03;
 /// A document announcing a coming day or week is published before it: up to this many days.
 const ANNOUNCED_DAYS: u64 = 14;
+/// A report of a past day is published after it: up to this many days.
+const REPORTED_DAYS: u64 = 3;
 
 /// Today in Kazakhstan (UTC+5, one zone for the whole country since 2024), by the system clock.
 pub fn today() -> NaiveDate {
@@ -64,13 +66,23 @@ pub fn fit(period: &Period, passage: &Passage, today: NaiveDate) -> Fit {
     let Some(date) = date_of(passage) else {
         return Fit::Undated;
     };
-    // A coming day is announced before it comes.
-    let from = if period.from > today {
-        today - Days::new(ANNOUNCED_DAYS)
+    // A period that reaches today or beyond («сегодня», «на этой неделе», «ертең») is announced
+    // before it comes; a past one («вчера») is reported in the days after it.
+    let (from, to) = if period.to >= today {
+        let from = period.from.min(today);
+        (
+            from.checked_sub_days(Days::new(ANNOUNCED_DAYS))
+                .unwrap_or(from),
+            period.to,
+        )
     } else {
-        period.from
+        let to = period
+            .to
+            .checked_add_days(Days::new(REPORTED_DAYS))
+            .unwrap_or(period.to);
+        (period.from, to.min(today))
     };
-    if (from..=period.to).contains(&date) {
+    if (from..=to).contains(&date) {
         Fit::Inside
     } else {
         Fit::Outside

@@ -222,19 +222,23 @@ pub fn run(questions: &Path, passages: Option<PathBuf>, output: Output<'_>) -> R
             .and_then(|()| file.flush())
             .map_err(|e| cannot_write(path, e))?;
     }
+    // Written, not printed: `eval … | head` closes the pipe, an error main() recognises.
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     if json {
-        println!("{}", serde_json::to_string(&figures)?);
+        writeln!(out, "{}", serde_json::to_string(&figures)?)?;
     } else {
-        print!("{}", table(&figures));
+        write!(out, "{}", table(&figures))?;
     }
     if curve {
         let points = curve::points(&questions, &answers);
         if json {
-            println!("{}", serde_json::to_string(&points)?);
+            writeln!(out, "{}", serde_json::to_string(&points)?)?;
         } else {
-            print!("{}", curve::table(&points, MIN_CONFIDENCE));
+            write!(out, "{}", curve::table(&points, MIN_CONFIDENCE))?;
         }
     }
+    out.flush()?;
     Ok(())
 }
 
