@@ -74,6 +74,101 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// The words of a text, as [`words`] gives them, with their normalised forms kept in one buffer
+/// instead of a `String` a word: for a text whose words are read again (a candidate passage's,
+/// re-ranked, then searched for the answer's kind and references).
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    norms: String,
+    spans: Vec<Span>,
+}
+
+/// A word's byte span in the text and its normalised form's in `WordList::norms`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    norm: (usize, usize),
+}
+
+/// A word of a [`WordList`]: its byte span in the text and its normalised form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordRef<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub norm: &'a str,
+}
+
+/// Consecutive words of a [`WordList`].
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    norms: &'a str,
+    spans: &'a [Span],
+}
+
+impl WordList {
+    pub fn of(text: &str) -> WordList {
+        let mut list = WordList {
+            norms: String::with_capacity(text.len()),
+            spans: Vec::with_capacity(text.len() / 8),
+        };
+        for_each_word(text, |start, end, norm| {
+            let from = list.norms.len();
+            list.norms.push_str(norm);
+            list.spans.push(Span {
+                start,
+                end,
+                norm: (from, list.norms.len()),
+            });
+        });
+        list
+    }
+
+    pub fn all(&self) -> Words<'_> {
+        Words {
+            norms: &self.norms,
+            spans: &self.spans,
+        }
+    }
+
+    /// The words inside a byte range of the text.
+    pub fn within(&self, range: &std::ops::Range<usize>) -> Words<'_> {
+        let from = self.spans.partition_point(|w| w.start < range.start);
+        let to = self.spans.partition_point(|w| w.end <= range.end);
+        Words {
+            norms: &self.norms,
+            spans: &self.spans[from..to.max(from)],
+        }
+    }
+}
+
+impl<'a> Words<'a> {
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<WordRef<'a>> {
+        self.spans.get(i).map(|span| self.word(span))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = WordRef<'a>> + 'a {
+        let words = *self;
+        self.spans.iter().map(move |span| words.word(span))
+    }
+
+    fn word(&self, span: &Span) -> WordRef<'a> {
+        WordRef {
+            start: span.start,
+            end: span.end,
+            norm: &self.norms[span.norm.0..span.norm.1],
+        }
+    }
+}
+
 /// [`words`] without a `String` a word: `f` gets each word's byte span and its normalised form,
 /// which lives until the next word (one buffer is reused).
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
@@ -153,9 +248,43 @@ pub fn normalize_word_into(raw: &str, out: &mut String) {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
         out.push_str(raw);
-    } else {
+    } else if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Capitalised Latin words and digits: lowercasing is all there is to do.
+        out.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else if !lower_plain_cyrillic_into(raw, out) {
         out.push_str(&normalize_any_word(raw));
     }
+}
+
+/// Appends a word of plain Cyrillic letters, some of them capitals, lowercased (a sentence's
+/// first word, a name): what the general normalisation gives it, without its tables. Returns
+/// false, `out` unchanged, for any other word.
+fn lower_plain_cyrillic_into(raw: &str, out: &mut String) -> bool {
+    let from = out.len();
+    for c in raw.chars() {
+        let lower = match c {
+            'А'..='Я' => char::from_u32(c as u32 + 0x20),
+            'Ә' => Some('ә'),
+            'Ғ' => Some('ғ'),
+            'Қ' => Some('қ'),
+            'Ң' => Some('ң'),
+            'Ө' => Some('ө'),
+            'Ұ' => Some('ұ'),
+            'Ү' => Some('ү'),
+            'Һ' => Some('һ'),
+            'І' => Some('і'),
+            _ if is_plain_cyrillic(c) => Some(c),
+            _ => None,
+        };
+        match lower {
+            Some(lower) => out.push(lower),
+            None => {
+                out.truncate(from);
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn normalize_any_word(raw: &str) -> String {
@@ -360,8 +489,24 @@ mod fast_path_properties {
         }
 
         #[test]
-        fn the_fast_path_normalises_like_the_general_one(word in "[а-яәғқңөұүһіёa-zA-ZА-Я0-9]{1,12}") {
+        fn the_fast_path_normalises_like_the_general_one(word in "[а-яәғқңөұүһіёa-zA-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]{1,12}") {
             prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));
+        }
+
+        #[test]
+        fn capitalised_words_normalise_like_the_general_one(word in "[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яәғқңөұүһіёa-z0-9]{0,11}") {
+            prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));
+        }
+
+        #[test]
+        fn the_word_list_holds_the_words(text in "([а-яәғқңөұүһіёЁA-Za-zİ0-9'’\u{AD}-]{1,12}|[ .,«»\n-]){0,40}") {
+            let list = WordList::of(&text);
+            let listed: Vec<Word> = list
+                .all()
+                .iter()
+                .map(|w| Word { start: w.start, end: w.end, norm: w.norm.to_string() })
+                .collect();
+            prop_assert_eq!(listed, words(&text));
         }
     }
 }
