@@ -224,11 +224,10 @@ impl Analyzer {
     pub fn heads(&self, norm: &str) -> [Head; 2] {
         // Two letters decide for most words: only one folding to `ki…` may be a compound. (This
         // runs for every word of every candidate passage.)
-        let short = script_key::with_fold_start(norm, 2, |start| {
-            let folded = if start.is_empty() { norm } else { start };
-            (!folded.starts_with("ki")).then(|| head(folded))
-        });
-        if let Some(head) = short {
+        if let Some((head, folded)) = script_key::fold_head(norm)
+            && folded > 0
+            && head != ['k', 'i']
+        {
             return [head, head];
         }
         // Enough letters to see a compound part and the two letters after it.

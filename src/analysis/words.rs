@@ -222,7 +222,9 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
             && norm.chars().count() <= 4
             && norm.chars().all(is_letter);
         previous_numeric_hyphen = None;
-        if norm.is_empty() || glued_suffix || norm.chars().count() > MAX_WORD_CHARS {
+        // A word of at most MAX_WORD_CHARS bytes has no more characters: not counted.
+        let overlong = norm.len() > MAX_WORD_CHARS && norm.chars().count() > MAX_WORD_CHARS;
+        if norm.is_empty() || glued_suffix || overlong {
             continue;
         }
         last = Some((end, is_number(&norm)));
