@@ -189,8 +189,11 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         let mut end = start + c.len_utf8();
         let mut last_char = c;
         let mut joined_apostrophe = false;
+        // Whether the word is normalised already, seen while it is read (most words are).
+        let mut plain = plain_kind(c);
         while let Some(&(i, next)) = chars.peek() {
             if is_word_char(next) || is_invisible(next) {
+                plain &= plain_kind(next);
                 last_char = next;
                 end = i + next.len_utf8();
                 chars.next();
@@ -215,6 +218,8 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         if joined_apostrophe {
             let joined: String = raw.chars().filter(|&c| !is_apostrophe(c)).collect();
             normalize_word_into(&joined, &mut norm);
+        } else if plain != 0 {
+            norm.push_str(raw);
         } else {
             normalize_word_into(raw, &mut norm);
         }
@@ -230,6 +235,13 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         last = Some((end, is_number(&norm)));
         f(start, end, &norm);
     }
+}
+
+/// Which of `normalize_word_into`'s already-normalised kinds a character fits: bit 0 plain
+/// lowercase Cyrillic, bit 1 lowercase ASCII or a digit. A word whose characters share a bit is
+/// its own normal form.
+fn plain_kind(c: char) -> u8 {
+    u8::from(is_plain_cyrillic(c)) | (u8::from(c.is_ascii_lowercase() || c.is_ascii_digit()) << 1)
 }
 
 /// NFC, lowercase (`İ` → `i`, no combining dot), `ё` → `е`, invisible characters removed,
