@@ -178,8 +178,15 @@ pub fn holds_among(
         return false;
     }
     let raw = |w: &WordRef<'_>| &sentence[w.start - start..w.end - start];
-    let cyrillic_sentence = sentence.chars().any(super::words::is_cyrillic);
-    let quoted = quoted_spans(sentence);
+    // Only a title looks at the script and the quotes (this runs for every sentence re-ranked).
+    let (cyrillic_sentence, quoted) = if kind == AnswerType::Title {
+        (
+            sentence.chars().any(super::words::is_cyrillic),
+            quoted_spans(sentence),
+        )
+    } else {
+        (false, Vec::new())
+    };
     words.iter().enumerate().any(|(i, word)| {
         let next = words.get(i + 1).map_or("", |w| w.norm);
         let fits = match kind {
