@@ -10,7 +10,8 @@
 
 mod lexicon;
 
-use super::words::{WordList, WordRef, Words, words};
+use super::word_list::{WordList, WordRef, Words};
+use super::words::words;
 use lexicon::{
     MONTH_NOUN_KK, MONTHS, NAME_NOUNS, NUMBER_WORDS, PLACE_NOUNS, PLACE_WORDS, TIME_ABBREVIATIONS,
     TIME_NOUNS, TIME_WORDS, WORK_NOUNS,

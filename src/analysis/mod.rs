@@ -20,13 +20,15 @@ pub mod script_key;
 pub mod stopwords;
 pub mod thesaurus;
 pub mod time_words;
+mod word_list;
 pub mod words;
 
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 pub use kazakh_stemmer::KazakhStemmer;
-pub use words::{Word, WordList, WordRef, Words, for_each_word, words};
+pub use word_list::{WordList, WordRef, Words};
+pub use words::{Word, for_each_word, words};
 
 /// The first two letters of a form, padded.
 pub type Head = [char; 2];
