@@ -10,7 +10,8 @@
 
 mod lexicon;
 
-use super::words::{Word, words};
+use super::word_list::{WordList, WordRef, Words};
+use super::words::words;
 use lexicon::{
     MONTH_NOUN_KK, MONTHS, NAME_NOUNS, NUMBER_WORDS, PLACE_NOUNS, PLACE_WORDS, TIME_ABBREVIATIONS,
     TIME_NOUNS, TIME_WORDS, WORK_NOUNS,
@@ -152,8 +153,8 @@ fn interrogative(words: &[&str], i: usize) -> Option<AnswerType> {
 
 /// Whether `sentence` holds a token of the kind, among its words for which `is_new` is true
 /// (those the question does not already have).
-pub fn holds(kind: AnswerType, sentence: &str, is_new: impl Fn(&Word) -> bool) -> bool {
-    holds_among(kind, sentence, 0, &words(sentence), is_new)
+pub fn holds(kind: AnswerType, sentence: &str, is_new: impl Fn(&WordRef<'_>) -> bool) -> bool {
+    holds_among(kind, sentence, 0, WordList::of(sentence).all(), is_new)
 }
 
 /// [`holds`] for a sentence that starts at byte `start` of a text already split into words:
@@ -162,8 +163,8 @@ pub fn holds_among(
     kind: AnswerType,
     sentence: &str,
     start: usize,
-    words: &[Word],
-    is_new: impl Fn(&Word) -> bool,
+    words: Words<'_>,
+    is_new: impl Fn(&WordRef<'_>) -> bool,
 ) -> bool {
     // Most sentences have no quote or capital: skip looking at their words.
     let may_hold = match kind {
@@ -177,26 +178,33 @@ pub fn holds_among(
     if !may_hold {
         return false;
     }
-    let raw = |w: &Word| &sentence[w.start - start..w.end - start];
-    let cyrillic_sentence = sentence.chars().any(super::words::is_cyrillic);
-    let quoted = quoted_spans(sentence);
+    let raw = |w: &WordRef<'_>| &sentence[w.start - start..w.end - start];
+    // Only a title looks at the script and the quotes (this runs for every sentence re-ranked).
+    let (cyrillic_sentence, quoted) = if kind == AnswerType::Title {
+        (
+            sentence.chars().any(super::words::is_cyrillic),
+            quoted_spans(sentence),
+        )
+    } else {
+        (false, Vec::new())
+    };
     words.iter().enumerate().any(|(i, word)| {
-        let next = words.get(i + 1).map_or("", |w| w.norm.as_str());
+        let next = words.get(i + 1).map_or("", |w| w.norm);
         let fits = match kind {
-            AnswerType::Number => is_numeral(raw(word)) || is_number_word(&word.norm),
-            AnswerType::Date => is_date(raw(word), &word.norm, next),
+            AnswerType::Number => is_numeral(raw(&word)) || is_number_word(word.norm),
+            AnswerType::Date => is_date(raw(&word), word.norm, next),
             // The first word of a sentence is capitalised whatever it is.
-            AnswerType::Name => i > 0 && is_proper_name(raw(word)),
+            AnswerType::Name => i > 0 && is_proper_name(raw(&word)),
             AnswerType::Place => {
-                (i > 0 && is_proper_name(raw(word)))
+                (i > 0 && is_proper_name(raw(&word)))
                     || PLACE_WORDS.iter().any(|p| word.norm.starts_with(p))
             }
             AnswerType::Title => {
                 quoted.iter().any(|q| q.contains(&(word.start - start)))
-                    || (cyrillic_sentence && raw(word).chars().any(|c| c.is_ascii_alphabetic()))
+                    || (cyrillic_sentence && raw(&word).chars().any(|c| c.is_ascii_alphabetic()))
             }
         };
-        fits && is_new(word)
+        fits && is_new(&word)
     })
 }
 
@@ -331,7 +339,7 @@ mod tests {
 
     #[test]
     fn finds_numbers_and_names_the_question_lacks() {
-        let any = |_: &Word| true;
+        let any = |_: &WordRef<'_>| true;
         assert!(holds(AnswerType::Number, "Ол 1997 жылы көшті.", any));
         assert!(holds(AnswerType::Number, "ХІІІ ғасырда салынды.", any));
         assert!(holds(AnswerType::Number, "Фильм в пять раз окупился.", any));
@@ -339,13 +347,13 @@ mod tests {
         assert!(holds(AnswerType::Name, "Поэманы Жүсіп жазды.", any));
         assert!(!holds(AnswerType::Name, "Поэма жазылды.", any));
         assert!(!holds(AnswerType::Name, "Поэма КСР кезінде жазылды.", any));
-        let not_1997 = |w: &Word| w.norm != "1997";
+        let not_1997 = |w: &WordRef<'_>| w.norm != "1997";
         assert!(!holds(AnswerType::Number, "Ол 1997 жылы көшті.", not_1997));
     }
 
     #[test]
     fn a_date_is_more_than_a_number() {
-        let any = |_: &Word| true;
+        let any = |_: &WordRef<'_>| true;
         assert!(holds(AnswerType::Date, "Ол 1997 жылы көшті.", any));
         assert!(holds(AnswerType::Date, "ХІІІ ғасырда салынды.", any));
         assert!(holds(
@@ -360,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_title_is_quoted_or_in_another_script() {
-        let any = |_: &Word| true;
+        let any = |_: &WordRef<'_>| true;
         assert!(holds(
             AnswerType::Title,
             "В нее вошли «Дос-Мұқасан» и другие.",
@@ -372,7 +380,7 @@ mod tests {
             any
         ));
         assert!(!holds(AnswerType::Title, "Подборка из 17 фильмов.", any));
-        let not_kinopoisk = |w: &Word| w.norm != "кинопоиск";
+        let not_kinopoisk = |w: &WordRef<'_>| w.norm != "кинопоиск";
         assert!(!holds(
             AnswerType::Title,
             "С платформой «Кинопоиск» подготовлена подборка.",

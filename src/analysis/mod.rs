@@ -20,12 +20,14 @@ pub mod script_key;
 pub mod stopwords;
 pub mod thesaurus;
 pub mod time_words;
+mod word_list;
 pub mod words;
 
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 pub use kazakh_stemmer::KazakhStemmer;
+pub use word_list::{WordList, WordRef, Words};
 pub use words::{Word, for_each_word, words};
 
 /// The first two letters of a form, padded.
@@ -222,6 +224,14 @@ impl Analyzer {
     /// forms match share one of these (every form keeps the word's first two letters), so a
     /// word whose heads no question word has is skipped without stemming it.
     pub fn heads(&self, norm: &str) -> [Head; 2] {
+        // Two letters decide for most words: only one folding to `ki…` may be a compound. (This
+        // runs for every word of every candidate passage.)
+        if let Some((head, folded)) = script_key::fold_head(norm)
+            && folded > 0
+            && head != ['k', 'i']
+        {
+            return [head, head];
+        }
         // Enough letters to see a compound part and the two letters after it.
         script_key::with_fold_start(norm, COMPOUND_HEAD_LETTERS, |start| {
             let folded = if start.is_empty() { norm } else { start };
@@ -241,5 +251,33 @@ impl Analyzer {
     /// `is_stopword` for a word whose forms are at hand.
     pub fn is_stopword_with(&self, norm: &str, forms: &Forms) -> bool {
         !ablation::is_off("stopwords") && stopwords::is_stopword(norm, &forms.kk, &forms.key)
+    }
+}
+
+#[cfg(test)]
+mod heads_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `heads` as first written: every word folded far enough to see a compound.
+    fn heads_as_before(norm: &str) -> [Head; 2] {
+        script_key::with_fold_start(norm, COMPOUND_HEAD_LETTERS, |start| {
+            let folded = if start.is_empty() { norm } else { start };
+            [head(folded), head(split_compound(folded))]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn heads_are_those_of_the_first_version(norm in "(кино|kino|ки|қи)?[а-яәғқңөұүһіa-z0-9ъь]{0,10}") {
+            prop_assert_eq!(Analyzer::default().heads(&norm), heads_as_before(&norm));
+        }
+    }
+
+    #[test]
+    fn a_compound_has_the_heads_of_its_last_part() {
+        let analyzer = Analyzer::default();
+        assert_eq!(analyzer.heads("кинофестиваль"), [['k', 'i'], ['f', 'e']]);
+        assert_eq!(analyzer.heads("фильм"), [['f', 'i'], ['f', 'i']]);
     }
 }

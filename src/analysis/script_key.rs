@@ -28,6 +28,34 @@ pub fn with_fold_start<T>(word: &str, letters: usize, f: impl FnOnce(&str) -> T)
     f(std::str::from_utf8(&start[..len]).unwrap_or_default())
 }
 
+/// The first two letters of `fold(word)` and how many letters were folded to find them (0 when
+/// every letter folds to nothing), for a word without Latin letters; `None` for a word with
+/// them (they fold whole, with digraphs). What [`with_fold_start`] gives for two letters,
+/// without its buffer: this runs for every word of every passage re-ranked.
+pub fn fold_head(word: &str) -> Option<([char; 2], usize)> {
+    // No early exit: a plain fold over the bytes is vectorised.
+    if word
+        .bytes()
+        .fold(false, |latin, b| latin | b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let mut head = ['\0'; 2];
+    let mut len = 0;
+    for c in word.chars() {
+        for b in fold_char(c).bytes() {
+            if len < 2 {
+                head[len] = char::from(b);
+            }
+            len += 1;
+        }
+        if len >= 2 {
+            break;
+        }
+    }
+    Some((head, len))
+}
+
 /// Folds a normalised (lowercase) word to the key alphabet.
 pub fn fold(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();

@@ -4,6 +4,8 @@
 
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 use super::{Analyzer, Forms, words};
 
 /// The thesaurus as written, for the format check and `--help` of anyone who reads it.
@@ -16,19 +18,72 @@ struct Rule {
     targets: Vec<Forms>,
 }
 
-/// The rules of the embedded thesaurus. A malformed file yields no rules rather than a panic;
-/// the tests check that it parses.
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+/// The rules of the embedded thesaurus, and which rules each asker's stems, key and prefix
+/// appear in. A malformed file yields no rules rather than a panic; the tests check that it
+/// parses.
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let analyzer = Analyzer::default();
-    parse(THESAURUS)
+    let rules: Vec<Rule> = parse(THESAURUS)
         .unwrap_or_default()
         .into_iter()
         .map(|(askers, targets)| Rule {
             askers: askers.iter().map(|w| analyzer.forms(w)).collect(),
             targets: targets.iter().map(|w| analyzer.forms(w)).collect(),
         })
-        .collect()
+        .collect();
+    let mut by_form: [FxHashMap<String, Vec<usize>>; 4] = Default::default();
+    for (i, rule) in rules.iter().enumerate() {
+        for asker in &rule.askers {
+            for (map, form) in by_form.iter_mut().zip(indexed_forms(asker)) {
+                let listed = map.entry(form.to_string()).or_default();
+                if listed.last() != Some(&i) {
+                    listed.push(i);
+                }
+            }
+        }
+    }
+    Rules { rules, by_form }
 });
+
+struct Rules {
+    rules: Vec<Rule>,
+    /// For the Kazakh stem, the Russian stem, the key and the prefix: the rules with an asker
+    /// of that form. Every pair of words [`same_word`] accepts shares one of the four, so a
+    /// word is compared with these rules' askers only, not with every rule's (this runs for
+    /// every word of every question and for each of its translations).
+    by_form: [FxHashMap<String, Vec<usize>>; 4],
+}
+
+fn indexed_forms(forms: &Forms) -> [&str; 4] {
+    [&forms.kk, &forms.ru, &forms.key, &forms.prefix]
+}
+
+/// The forms of the words a question word also searches, without the word itself.
+pub fn synonyms(forms: &Forms) -> Vec<Forms> {
+    let mut out: Vec<Forms> = Vec::new();
+    let mut candidates: Vec<usize> = RULES
+        .by_form
+        .iter()
+        .zip(indexed_forms(forms))
+        .filter_map(|(map, form)| map.get(form))
+        .flatten()
+        .copied()
+        .collect();
+    // In the file's order, as every rule was tried before.
+    candidates.sort_unstable();
+    candidates.dedup();
+    for rule in candidates.into_iter().map(|i| &RULES.rules[i]) {
+        if !rule.askers.iter().any(|a| same_word(a, forms)) {
+            continue;
+        }
+        for target in &rule.targets {
+            if !same_word(target, forms) && !out.contains(target) {
+                out.push(target.clone());
+            }
+        }
+    }
+    out
+}
 
 /// Two words are the same entry when any of their stems or keys agree, or when they share the
 /// prefix and one's Russian stem or key is the other's plus an ending of at most two letters:
@@ -43,22 +98,6 @@ pub fn same_word(a: &Forms, b: &Forms) -> bool {
         || a.ru == b.ru
         || a.key == b.key
         || (a.prefix == b.prefix && (extends(&a.ru, &b.ru) || extends(&a.key, &b.key)))
-}
-
-/// The forms of the words a question word also searches, without the word itself.
-pub fn synonyms(forms: &Forms) -> Vec<Forms> {
-    let mut out: Vec<Forms> = Vec::new();
-    for rule in RULES.iter() {
-        if !rule.askers.iter().any(|a| same_word(a, forms)) {
-            continue;
-        }
-        for target in &rule.targets {
-            if !same_word(target, forms) && !out.contains(target) {
-                out.push(target.clone());
-            }
-        }
-    }
-    out
 }
 
 /// A line's askers and targets (the same words for a two-way group).
@@ -148,6 +187,49 @@ mod tests {
                 .iter()
                 .any(|f| same_word(f, &analyzer.forms("жүлделер")))
         );
+    }
+
+    /// `synonyms` as first written: every rule tried.
+    fn synonyms_by_every_rule(forms: &Forms) -> Vec<Forms> {
+        let mut out: Vec<Forms> = Vec::new();
+        for rule in &RULES.rules {
+            if !rule.askers.iter().any(|a| same_word(a, forms)) {
+                continue;
+            }
+            for target in &rule.targets {
+                if !same_word(target, forms) && !out.contains(target) {
+                    out.push(target.clone());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_finds_what_every_rule_finds() {
+        let analyzer = Analyzer::default();
+        let mut asked: Vec<String> = THESAURUS
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == '>'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        // Inflected, shortened and unrelated words too.
+        for w in asked.clone() {
+            asked.push(format!("{w}ов"));
+            asked.push(format!("{w}лар"));
+            asked.push(w.chars().take(5).collect());
+        }
+        asked.extend(["фильм", "кино", "трофеев", "наши", "жүлделер"].map(String::from));
+        let mut found = 0;
+        for word in &asked {
+            let forms = analyzer.forms(word);
+            let indexed = synonyms(&forms);
+            found += usize::from(!indexed.is_empty());
+            assert_eq!(indexed, synonyms_by_every_rule(&forms), "{word}");
+        }
+        assert!(found >= 30, "{found} words with synonyms");
     }
 
     #[test]

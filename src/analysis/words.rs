@@ -94,8 +94,11 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         let mut end = start + c.len_utf8();
         let mut last_char = c;
         let mut joined_apostrophe = false;
+        // Whether the word is normalised already, seen while it is read (most words are).
+        let mut plain = plain_kind(c);
         while let Some(&(i, next)) = chars.peek() {
             if is_word_char(next) || is_invisible(next) {
+                plain &= plain_kind(next);
                 last_char = next;
                 end = i + next.len_utf8();
                 chars.next();
@@ -120,6 +123,8 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         if joined_apostrophe {
             let joined: String = raw.chars().filter(|&c| !is_apostrophe(c)).collect();
             normalize_word_into(&joined, &mut norm);
+        } else if plain != 0 {
+            norm.push_str(raw);
         } else {
             normalize_word_into(raw, &mut norm);
         }
@@ -127,12 +132,21 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
             && norm.chars().count() <= 4
             && norm.chars().all(is_letter);
         previous_numeric_hyphen = None;
-        if norm.is_empty() || glued_suffix || norm.chars().count() > MAX_WORD_CHARS {
+        // A word of at most MAX_WORD_CHARS bytes has no more characters: not counted.
+        let overlong = norm.len() > MAX_WORD_CHARS && norm.chars().count() > MAX_WORD_CHARS;
+        if norm.is_empty() || glued_suffix || overlong {
             continue;
         }
         last = Some((end, is_number(&norm)));
         f(start, end, &norm);
     }
+}
+
+/// Which of `normalize_word_into`'s already-normalised kinds a character fits: bit 0 plain
+/// lowercase Cyrillic, bit 1 lowercase ASCII or a digit. A word whose characters share a bit is
+/// its own normal form.
+fn plain_kind(c: char) -> u8 {
+    u8::from(is_plain_cyrillic(c)) | (u8::from(c.is_ascii_lowercase() || c.is_ascii_digit()) << 1)
 }
 
 /// NFC, lowercase (`İ` → `i`, no combining dot), `ё` → `е`, invisible characters removed,
@@ -153,9 +167,43 @@ pub fn normalize_word_into(raw: &str, out: &mut String) {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
         out.push_str(raw);
-    } else {
+    } else if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Capitalised Latin words and digits: lowercasing is all there is to do.
+        out.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else if !lower_plain_cyrillic_into(raw, out) {
         out.push_str(&normalize_any_word(raw));
     }
+}
+
+/// Appends a word of plain Cyrillic letters, some of them capitals, lowercased (a sentence's
+/// first word, a name): what the general normalisation gives it, without its tables. Returns
+/// false, `out` unchanged, for any other word.
+fn lower_plain_cyrillic_into(raw: &str, out: &mut String) -> bool {
+    let from = out.len();
+    for c in raw.chars() {
+        let lower = match c {
+            'А'..='Я' => char::from_u32(c as u32 + 0x20),
+            'Ә' => Some('ә'),
+            'Ғ' => Some('ғ'),
+            'Қ' => Some('қ'),
+            'Ң' => Some('ң'),
+            'Ө' => Some('ө'),
+            'Ұ' => Some('ұ'),
+            'Ү' => Some('ү'),
+            'Һ' => Some('һ'),
+            'І' => Some('і'),
+            _ if is_plain_cyrillic(c) => Some(c),
+            _ => None,
+        };
+        match lower {
+            Some(lower) => out.push(lower),
+            None => {
+                out.truncate(from);
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn normalize_any_word(raw: &str) -> String {
@@ -360,8 +408,24 @@ mod fast_path_properties {
         }
 
         #[test]
-        fn the_fast_path_normalises_like_the_general_one(word in "[а-яәғқңөұүһіёa-zA-ZА-Я0-9]{1,12}") {
+        fn the_fast_path_normalises_like_the_general_one(word in "[а-яәғқңөұүһіёa-zA-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]{1,12}") {
             prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));
+        }
+
+        #[test]
+        fn capitalised_words_normalise_like_the_general_one(word in "[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яәғқңөұүһіёa-z0-9]{0,11}") {
+            prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));
+        }
+
+        #[test]
+        fn the_word_list_holds_the_words(text in "([а-яәғқңөұүһіёЁA-Za-zİ0-9'’\u{AD}-]{1,12}|[ .,«»\n-]){0,40}") {
+            let list = crate::analysis::WordList::of(&text);
+            let listed: Vec<Word> = list
+                .all()
+                .iter()
+                .map(|w| Word { start: w.start, end: w.end, norm: w.norm.to_string() })
+                .collect();
+            prop_assert_eq!(listed, words(&text));
         }
     }
 }

@@ -2,7 +2,7 @@
 //! «В нее», «Бұл», «Оған», «Фильм» without a title) whose meaning is in the sentence before.
 //! The answer then shows both sentences, so the reader sees what «нее» or «Ол» is.
 
-use crate::analysis::Word;
+use crate::analysis::Words;
 
 /// Words that, opening a sentence, point back to something named before: pronouns and
 /// demonstratives of Russian and Kazakh. A preposition before them is skipped («В нее», «При
@@ -112,33 +112,33 @@ const PREPOSITIONS: &[&str] = &[
 /// Whether the sentence opens with a reference to something the sentence before named. The
 /// sentence starts at byte `start` of a text already split into words: `words` are the
 /// sentence's, with their spans in that text.
-pub fn opens_with_reference_among(sentence: &str, start: usize, words: &[Word]) -> bool {
+pub fn opens_with_reference_among(sentence: &str, start: usize, words: Words<'_>) -> bool {
     let mut first = words.iter();
     let Some(mut word) = first.next() else {
         return false;
     };
-    if PREPOSITIONS.contains(&word.norm.as_str()) {
+    if PREPOSITIONS.contains(&word.norm) {
         match first.next() {
             Some(next) => word = next,
             None => return false,
         }
     }
-    if REFERENCES.contains(&word.norm.as_str()) {
+    if REFERENCES.contains(&word.norm) {
         return true;
     }
     // «Фильм «Qaitadan»…» names its film; «Фильм в пять раз…» refers to one named before.
     let after = sentence[word.end - start..].trim_start();
     let named_next = after.starts_with(['«', '"', '“']) || after.starts_with(char::is_uppercase);
-    ANAPHORIC_NOUNS.contains(&word.norm.as_str()) && !named_next
+    ANAPHORIC_NOUNS.contains(&word.norm) && !named_next
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::words;
+    use crate::analysis::WordList;
 
     fn opens_with_reference(sentence: &str) -> bool {
-        opens_with_reference_among(sentence, 0, &words(sentence))
+        opens_with_reference_among(sentence, 0, WordList::of(sentence).all())
     }
 
     #[test]

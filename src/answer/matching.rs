@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::answer_type::{self, AnswerType};
-use crate::analysis::{Analyzer, Head, Word, ablation, words};
+use crate::analysis::{Analyzer, Head, WordList, Words, ablation};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
@@ -29,7 +29,7 @@ pub struct PassageMatch<'a> {
     places: Vec<usize>,
     /// The passage's words, in order (split once: the answer type and the references read them
     /// again).
-    words: Vec<Word>,
+    words: WordList,
     /// The passage's sentences, as byte ranges.
     sentences: Vec<Range<usize>>,
     /// The best sentence's evidence weight and its index in `sentences` (0 when the passage has
@@ -82,14 +82,14 @@ pub fn match_passage<'a>(
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
     let mut mark_strengths = Vec::new();
-    let words = words(text);
-    for word in &words {
-        let [whole, last_part] = analyzer.heads(&word.norm);
+    let words = WordList::of(text);
+    for word in words.all().iter() {
+        let [whole, last_part] = analyzer.heads(word.norm);
         if !heads.contains(&whole) && !heads.contains(&last_part) {
             continue;
         }
         // The first term the word is surely; else the first it shares its first letters with.
-        let found = analyzer.with_forms(&word.norm, |forms| {
+        let found = analyzer.with_forms(word.norm, |forms| {
             let mut found: Option<(usize, f32)> = None;
             for (i, term) in terms.iter().enumerate() {
                 let Some(strength) = term.match_strength(forms) else {
@@ -322,10 +322,13 @@ impl PassageMatch<'_> {
     }
 
     /// The words inside a byte range of the passage.
-    fn words_in(&self, range: &Range<usize>) -> &[Word] {
-        let from = self.words.partition_point(|w| w.start < range.start);
-        let to = self.words.partition_point(|w| w.end <= range.end);
-        &self.words[from..to.max(from)]
+    fn words_in(&self, range: &Range<usize>) -> Words<'_> {
+        self.words.within(range)
+    }
+
+    /// The passage's words.
+    pub fn words(&self) -> Words<'_> {
+        self.words.all()
     }
 
     /// The answer (the best sentence, with the one before it when it leans on it), with its

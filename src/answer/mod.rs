@@ -174,7 +174,13 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
             let score = hit.score + proximity * matched.best_sentence_scored().0;
             score
                 * language::factor(asker, hit.passage.lang)
-                * time::factor(period.as_ref(), &hit.passage, newest, today)
+                * time::factor(
+                    period.as_ref(),
+                    &hit.passage,
+                    matched.words(),
+                    newest,
+                    today,
+                )
         })
         .collect();
     let doc_ids: Vec<&str> = hits.iter().map(|hit| hit.passage.doc_id.as_str()).collect();
@@ -190,7 +196,7 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
     let first_fit = ordered
         .first()
         .zip(period.as_ref())
-        .map(|(&(i, _), period)| time::fit(period, &hits[i].passage, today));
+        .map(|(&(i, _), period)| time::fit(period, &hits[i].passage, matches[i].words(), today));
     let confidence = first.map_or(0.0, |matched| {
         confidence::of(&confidence::Signals {
             passage_coverage: share(matched.weight()),

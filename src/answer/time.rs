@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
+use crate::analysis::Words;
 use crate::analysis::ablation;
 use crate::analysis::time_words::{self, Period};
-use crate::analysis::words;
 use crate::corpus::Passage;
 
 /// A passage of a document dated outside the period asked keeps this much of its score…
@@ -53,11 +53,11 @@ pub enum Fit {
     Undated,
 }
 
-/// Where a passage stands to `period`, a question asked on `today`.
-pub fn fit(period: &Period, passage: &Passage, today: NaiveDate) -> Fit {
+/// Where a passage stands to `period`, a question asked on `today`; `words` are the passage's.
+pub fn fit(period: &Period, passage: &Passage, words: Words<'_>, today: NaiveDate) -> Fit {
     // «В 2024 году пересмотрены правила» in a post of 2025 is of 2024.
     if let Some(years) = period.whole_years()
-        && words(&passage.text)
+        && words
             .iter()
             .any(|w| w.norm.len() == 4 && w.norm.parse().is_ok_and(|y| years.contains(&y)))
     {
@@ -94,13 +94,14 @@ pub fn fit(period: &Period, passage: &Passage, today: NaiveDate) -> Fit {
 pub fn factor(
     period: Option<&Period>,
     passage: &Passage,
+    words: Words<'_>,
     newest: Option<NaiveDate>,
     today: NaiveDate,
 ) -> f32 {
     if ablation::is_off("time") {
         return 1.0;
     }
-    let fit = match period.map(|p| fit(p, passage, today)) {
+    let fit = match period.map(|p| fit(p, passage, words, today)) {
         Some(Fit::Outside) => OUTSIDE,
         Some(Fit::Undated) => UNDATED,
         Some(Fit::Inside) | None => 1.0,
