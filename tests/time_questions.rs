@@ -167,3 +167,27 @@ fn today_is_found_in_an_announcement_of_days_before_and_yesterday_in_todays_repo
     assert!(yesterday.answered, "{:?}", yesterday.evidence.first());
     assert_eq!(yesterday.evidence[0].passage.doc_id, "reported");
 }
+
+#[test]
+fn a_better_match_of_another_time_does_not_stand_before_the_one_of_the_time_asked() {
+    let (_dir, index) = index_of(&[
+        // Short, so plain BM25 puts it far ahead; but it is of 2023.
+        (
+            "old",
+            "2023-05-01",
+            "«Бауыржан» премьерасы Астанада өтеді. «Бауыржан» премьерасы — Астанада!",
+        ),
+        (
+            "this-year",
+            "2025-09-01",
+            "Күзгі жоспарда көптеген іс-шаралар бар: көрмелер, кездесулер, концерттер, дәрістер, шеберлік сабақтары, кітап таныстырылымдары, фотокөрмелер, әдеби кештер, спектакльдер, опералар, балеттер, мұражай түндері, қала мерекелері және спорт жарыстары. Қыс айларында мектеп оқушыларына арналған тегін экскурсиялар, отбасылық демалыс күндері, жастар форумдары, ғылыми конференциялар мен волонтерлік акциялар ұйымдастырылады. Қазан айында жаңа фильмдердің көрсетілімі жалғасады, оның ішінде «Бауыржан» премьерасы Астанада болады.",
+        ),
+    ]);
+    let answer = ask_on(
+        &index,
+        "«Бауыржан» премьерасы биыл қайда өтеді?",
+        "2025-10-20",
+    );
+    assert_eq!(answer.evidence[0].passage.doc_id, "this-year");
+    assert!(answer.answered, "{:?}", answer.evidence.first());
+}

@@ -167,7 +167,7 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
         .iter()
         .map(|hit| match_passage(analyzer, &hit.passage.text, &question_words))
         .collect();
-    let scores: Vec<f32> = hits
+    let mut scores: Vec<f32> = hits
         .iter()
         .zip(&matches)
         .map(|(hit, matched)| {
@@ -183,6 +183,14 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
                 )
         })
         .collect();
+    if let Some(period) = period.as_ref().filter(|_| !ablation::is_off("time")) {
+        let fits: Vec<time::Fit> = hits
+            .iter()
+            .zip(&matches)
+            .map(|(hit, matched)| time::fit(period, &hit.passage, matched.words(), today))
+            .collect();
+        time::limit_to_period(&fits, &mut scores);
+    }
     let doc_ids: Vec<&str> = hits.iter().map(|hit| hit.passage.doc_id.as_str()).collect();
     let ordered = spread_over_documents(&doc_ids, &scores);
     let share = |weight: f32| {

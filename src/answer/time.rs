@@ -12,6 +12,8 @@ use crate::corpus::Passage;
 
 /// A passage of a document dated outside the period asked keeps this much of its score…
 const OUTSIDE: f32 = 0.6;
+/// …and this much more when other candidates are of that time.
+const OUTSIDE_WHEN_OTHERS_FIT: f32 = 0.1;
 /// …and one whose document has no date (and whose text does not name a year asked) this much.
 const UNDATED: f32 = 0.8;
 /// A year older than the newest candidate costs this share of the score (less for less).
@@ -111,6 +113,20 @@ pub fn factor(
         _ => 0.0,
     };
     fit * (1.0 - RECENCY * age)
+}
+
+/// Candidates of another time than the one asked fall behind those of that time (or undated)
+/// when there are any: the answer is given only from a document of the time asked, so one of
+/// another time that matched better must not stand first and have the question refused.
+pub fn limit_to_period(fits: &[Fit], scores: &mut [f32]) {
+    if fits.iter().all(|fit| *fit == Fit::Outside) {
+        return;
+    }
+    for (fit, score) in fits.iter().zip(scores) {
+        if *fit == Fit::Outside {
+            *score *= OUTSIDE_WHEN_OTHERS_FIT;
+        }
+    }
 }
 
 /// The newest document date among passages.
