@@ -20,12 +20,8 @@ fn keys(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// An index of the given JSON Lines documents, in a temporary folder.
 fn index_of(jsonl: &str) -> (tempfile::TempDir, SearchIndex) {
-    let seeds = common::folder_with(&[("docs.jsonl", jsonl.as_bytes())]);
-    let dir = tempfile::tempdir().unwrap();
-    let index = live_index::open_or_build(&seeds.path().join("docs.jsonl"), dir.path()).unwrap();
-    (dir, index)
+    common::index_of_jsonl(jsonl)
 }
 
 fn seed_index_of(file: &str) -> (tempfile::TempDir, SearchIndex) {

@@ -5,35 +5,19 @@
 mod common;
 
 use kinotanu::answer::{Answer, answer};
-use kinotanu::live_index;
 use kinotanu::search::SearchIndex;
 
-/// An index of documents (id, lang, text) in a temporary folder, with unrelated ones so that
-/// the question words are rare enough to count.
+/// An index of documents (id, lang, text) in a temporary folder, among other films.
 fn index_of(docs: &[(&str, &str, &str)]) -> (tempfile::TempDir, SearchIndex) {
-    let mut jsonl = String::new();
-    for (id, lang, text) in docs {
-        let doc = serde_json::json!({"id": id, "lang": lang, "title": "Кино", "text": text});
-        jsonl.push_str(&format!("{doc}\n"));
-    }
-    // Other films, so that «фильм» is a common word, as in a cinema corpus.
-    for i in 0..20 {
-        let doc = serde_json::json!({"id": format!("other-{i}"), "title": "Кино", "text": format!("Жаңа фильм көрсетілді. Новый фильм показан {i} раз.")});
-        jsonl.push_str(&format!("{doc}\n"));
-    }
-    let seeds = common::folder_with(&[("docs.jsonl", jsonl.as_bytes())]);
-    let dir = tempfile::tempdir().unwrap();
-    let index = live_index::open_or_build(&seeds.path().join("docs.jsonl"), dir.path()).unwrap();
-    (dir, index)
+    let docs: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|(id, lang, text)| serde_json::json!({"id": id, "lang": lang, "title": "Кино", "text": text}))
+        .collect();
+    common::index_among_other_films(&docs)
 }
 
 fn marked(answer: &Answer) -> Vec<String> {
-    let sentence = answer.sentence.as_ref().expect("an answer");
-    sentence
-        .marks
-        .iter()
-        .map(|m| sentence.text[m.clone()].to_lowercase())
-        .collect()
+    common::marked_in_answer(answer)
 }
 
 #[test]

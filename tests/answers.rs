@@ -11,12 +11,7 @@ fn ask(question: &str) -> Answer {
 }
 
 fn marked_words(answer: &Answer) -> Vec<String> {
-    let sentence = answer.sentence.as_ref().expect("an answer sentence");
-    sentence
-        .marks
-        .iter()
-        .map(|m| sentence.text[m.clone()].to_lowercase())
-        .collect()
+    common::marked_in_answer(answer)
 }
 
 #[test]

@@ -6,7 +6,6 @@ mod common;
 
 use chrono::NaiveDate;
 use kinotanu::answer::{Answer, Asking, answer_with};
-use kinotanu::live_index;
 use kinotanu::search::SearchIndex;
 
 fn day(text: &str) -> NaiveDate {
@@ -21,21 +20,13 @@ fn ask_on(index: &SearchIndex, question: &str, today: &str) -> Answer {
     answer_with(index, question, &asking).unwrap()
 }
 
-/// Dated documents (id, date, text) in a temporary index, with undated unrelated ones.
+/// Dated documents (id, date, text) in a temporary index, among undated other films.
 fn index_of(docs: &[(&str, &str, &str)]) -> (tempfile::TempDir, SearchIndex) {
-    let mut jsonl = String::new();
-    for (id, date, text) in docs {
-        let doc = serde_json::json!({"id": id, "date": date, "title": "Кино", "text": text});
-        jsonl.push_str(&format!("{doc}\n"));
-    }
-    for i in 0..20 {
-        let doc = serde_json::json!({"id": format!("other-{i}"), "title": "Кино", "text": format!("Жаңа фильм көрсетілді. Новый фильм показан {i} раз.")});
-        jsonl.push_str(&format!("{doc}\n"));
-    }
-    let seeds = common::folder_with(&[("docs.jsonl", jsonl.as_bytes())]);
-    let dir = tempfile::tempdir().unwrap();
-    let index = live_index::open_or_build(&seeds.path().join("docs.jsonl"), dir.path()).unwrap();
-    (dir, index)
+    let docs: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|(id, date, text)| serde_json::json!({"id": id, "date": date, "title": "Кино", "text": text}))
+        .collect();
+    common::index_among_other_films(&docs)
 }
 
 /// The same announcement, posted each year.

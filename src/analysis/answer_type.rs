@@ -13,8 +13,8 @@ mod lexicon;
 use super::word_list::{WordList, WordRef, Words};
 use super::words::words;
 use lexicon::{
-    MONTH_NOUN_KK, MONTHS, NAME_NOUNS, NUMBER_WORDS, PLACE_NOUNS, PLACE_WORDS, TIME_ABBREVIATIONS,
-    TIME_NOUNS, TIME_WORDS, WORK_NOUNS,
+    MONTH_NOUN_KK, MONTHS_RU_STEMS, NAME_NOUNS, NUMBER_WORDS, PLACE_NOUNS, PLACE_WORDS,
+    TIME_ABBREVIATIONS, TIME_NOUNS, TIME_WORDS, WORK_NOUNS,
 };
 
 /// What a question's answer looks like.
@@ -266,11 +266,20 @@ fn is_date(raw: &str, norm: &str, next: &str) -> bool {
     let year_like = (3..=4).contains(&digits) && !raw.contains(['%', ',', '.']);
     let roman = raw.chars().count() >= 2 && raw.chars().all(is_roman);
     let time_word = TIME_WORDS.iter().any(|t| next.starts_with(t))
-        || MONTHS.iter().any(|m| next.starts_with(m))
+        || is_month(next)
         || TIME_ABBREVIATIONS.contains(&next);
     let with_time_word = digits > 0 && time_word;
-    let month = MONTHS.iter().any(|m| norm.starts_with(m));
+    let month = is_month(norm);
     year_like || roman || with_time_word || month
+}
+
+/// Whether a word starts like a month's name, Russian or Kazakh. `қазан` (October) is also a
+/// city and a cauldron, and stays: a when-question is what asks.
+fn is_month(norm: &str) -> bool {
+    MONTHS_RU_STEMS
+        .iter()
+        .chain(&super::time_words::MONTHS_KK)
+        .any(|m| norm.starts_with(m))
 }
 
 /// A Roman numeral's letter, Latin or its Cyrillic look-alike.

@@ -98,8 +98,8 @@ const MONTHS_RU: [&[&str]; 12] = [
     &["декабрь", "декабря", "декабре"],
 ];
 /// Kazakh month names, taken with a case ending. «қазан» (also Kazan, a cauldron) and «маусым»
-/// (also a season) count only before «ай» (month): «қазан айында».
-const MONTHS_KK: [&str; 12] = [
+/// (also a season) count only before «ай» (month) as a time asked: «қазан айында».
+pub(crate) const MONTHS_KK: [&str; 12] = [
     "қаңтар",
     "ақпан",
     "наурыз",

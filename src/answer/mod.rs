@@ -167,30 +167,29 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
         .iter()
         .map(|hit| match_passage(analyzer, &hit.passage.text, &question_words))
         .collect();
-    let mut scores: Vec<f32> = hits
+    // Each candidate's fit to the time asked, worked out once (`None`: no time asked).
+    let fits: Vec<Option<time::Fit>> = hits
         .iter()
         .zip(&matches)
         .map(|(hit, matched)| {
+            let period = period.as_ref()?;
+            Some(time::fit(period, &hit.passage, matched.words(), today))
+        })
+        .collect();
+    let some_fit = fits
+        .iter()
+        .any(|fit| matches!(fit, Some(time::Fit::Inside | time::Fit::Undated)));
+    let scores: Vec<f32> = hits
+        .iter()
+        .zip(&matches)
+        .zip(&fits)
+        .map(|((hit, matched), &fit)| {
             let score = hit.score + proximity * matched.best_sentence_scored().0;
             score
                 * language::factor(asker, hit.passage.lang)
-                * time::factor(
-                    period.as_ref(),
-                    &hit.passage,
-                    matched.words(),
-                    newest,
-                    today,
-                )
+                * time::factor(fit, some_fit, &hit.passage, newest)
         })
         .collect();
-    if let Some(period) = period.as_ref().filter(|_| !ablation::is_off("time")) {
-        let fits: Vec<time::Fit> = hits
-            .iter()
-            .zip(&matches)
-            .map(|(hit, matched)| time::fit(period, &hit.passage, matched.words(), today))
-            .collect();
-        time::limit_to_period(&fits, &mut scores);
-    }
     let doc_ids: Vec<&str> = hits.iter().map(|hit| hit.passage.doc_id.as_str()).collect();
     let ordered = spread_over_documents(&doc_ids, &scores);
     let share = |weight: f32| {
@@ -201,10 +200,7 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
         }
     };
     let first = ordered.first().map(|&(i, _)| &matches[i]);
-    let first_fit = ordered
-        .first()
-        .zip(period.as_ref())
-        .map(|(&(i, _), period)| time::fit(period, &hits[i].passage, matches[i].words(), today));
+    let first_fit = ordered.first().and_then(|&(i, _)| fits[i]);
     let confidence = first.map_or(0.0, |matched| {
         confidence::of(&confidence::Signals {
             passage_coverage: share(matched.weight()),

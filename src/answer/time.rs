@@ -91,19 +91,22 @@ pub fn fit(period: &Period, passage: &Passage, words: Words<'_>, today: NaiveDat
     }
 }
 
-/// What a passage's score is multiplied by: its fit to the period asked, and its document's age
-/// against the newest dated candidate's.
+/// What a passage's score is multiplied by: its fit to the period asked (`None`: none asked),
+/// and its document's age against the newest dated candidate's. When some candidates are of the
+/// time asked (`some_fit`), those of another time fall behind them: the answer is given only
+/// from a document of the time asked, so one of another time that matched better must not stand
+/// first and have the question refused.
 pub fn factor(
-    period: Option<&Period>,
+    fit: Option<Fit>,
+    some_fit: bool,
     passage: &Passage,
-    words: Words<'_>,
     newest: Option<NaiveDate>,
-    today: NaiveDate,
 ) -> f32 {
     if ablation::is_off("time") {
         return 1.0;
     }
-    let fit = match period.map(|p| fit(p, passage, words, today)) {
+    let fit = match fit {
+        Some(Fit::Outside) if some_fit => OUTSIDE * OUTSIDE_WHEN_OTHERS_FIT,
         Some(Fit::Outside) => OUTSIDE,
         Some(Fit::Undated) => UNDATED,
         Some(Fit::Inside) | None => 1.0,
@@ -113,20 +116,6 @@ pub fn factor(
         _ => 0.0,
     };
     fit * (1.0 - RECENCY * age)
-}
-
-/// Candidates of another time than the one asked fall behind those of that time (or undated)
-/// when there are any: the answer is given only from a document of the time asked, so one of
-/// another time that matched better must not stand first and have the question refused.
-pub fn limit_to_period(fits: &[Fit], scores: &mut [f32]) {
-    if fits.iter().all(|fit| *fit == Fit::Outside) {
-        return;
-    }
-    for (fit, score) in fits.iter().zip(scores) {
-        if *fit == Fit::Outside {
-            *score *= OUTSIDE_WHEN_OTHERS_FIT;
-        }
-    }
 }
 
 /// The newest document date among passages.

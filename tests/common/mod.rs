@@ -93,3 +93,38 @@ pub fn seed_index() -> &'static kinotanu::search::SearchIndex {
     });
     index
 }
+
+/// An index of the given JSON Lines documents, in a temporary folder.
+pub fn index_of_jsonl(jsonl: &str) -> (tempfile::TempDir, kinotanu::search::SearchIndex) {
+    let seeds = folder_with(&[("docs.jsonl", jsonl.as_bytes())]);
+    let dir = tempfile::tempdir().unwrap();
+    let index =
+        kinotanu::live_index::open_or_build(&seeds.path().join("docs.jsonl"), dir.path()).unwrap();
+    (dir, index)
+}
+
+/// An index of these documents and 20 unrelated ones about other films, so that the question
+/// words are rare enough to count and «фильм» is a common word, as in a cinema corpus.
+pub fn index_among_other_films(
+    docs: &[serde_json::Value],
+) -> (tempfile::TempDir, kinotanu::search::SearchIndex) {
+    let mut jsonl = String::new();
+    for doc in docs {
+        jsonl.push_str(&format!("{doc}\n"));
+    }
+    for i in 0..20 {
+        let doc = serde_json::json!({"id": format!("other-{i}"), "title": "Кино", "text": format!("Жаңа фильм көрсетілді. Новый фильм показан {i} раз.")});
+        jsonl.push_str(&format!("{doc}\n"));
+    }
+    index_of_jsonl(&jsonl)
+}
+
+/// The words marked in the answer sentence, lowercased.
+pub fn marked_in_answer(answer: &kinotanu::answer::Answer) -> Vec<String> {
+    let sentence = answer.sentence.as_ref().expect("an answer sentence");
+    sentence
+        .marks
+        .iter()
+        .map(|m| sentence.text[m.clone()].to_lowercase())
+        .collect()
+}

@@ -113,9 +113,8 @@ pub const NUMBER_WORDS: &[&str] = &[
     "миллионнан",
 ];
 
-/// Month names by their stems, Kazakh and Russian. `қазан` (October) is also a city and a
-/// cauldron, and stays: a when-question is what asks.
-pub const MONTHS: &[&str] = &[
+/// Russian month names by their stems (the Kazakh ones are `time_words::MONTHS_KK`).
+pub const MONTHS_RU_STEMS: &[&str] = &[
     "январ",
     "феврал",
     "март",
@@ -129,18 +128,6 @@ pub const MONTHS: &[&str] = &[
     "октябр",
     "ноябр",
     "декабр",
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
 ];
 
 /// Words after a number that make it a date: "17 ғасырда", "1997 жылы", "в 1920-х годах".
