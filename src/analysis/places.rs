@@ -3,12 +3,17 @@
 //! also searches its other names, and a city's region or a region's cities: «в Таразе» finds
 //! «в Жамбылской области», «Петропавлда» finds «Солтүстік Қазақстан облысында». The search
 //! layer adds them to the question word as alternatives weighing less than the word.
+//!
+//! A region whose name is also a person's or a city's («Абай облысы», «Алматы облысы») is
+//! written with its region word in the file, and a passage names it only with a region word
+//! beside the bare name («Абай облысында», «Жамбыл, … және Жетісу облыстарында», «область
+//! Абай»): the poet Абай is not the region of Семей, nor the city of Алматы the region of Қонаев.
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Analyzer, Forms, words};
+use super::{Analyzer, Forms, Words, words};
 
 /// The gazetteer as written.
 pub const PLACES: &str = include_str!("../../data/lexicon/places.txt");
@@ -27,6 +32,25 @@ const GENERIC_WORDS: &[&str] = &[
     "qazaqstan",
     "kazakhstan",
 ];
+
+/// The words that make a bare name a region's: «облыс», «область», «region».
+const REGION_WORDS: &[&str] = &["облыс", "область", "обл", "region", "oblysy", "oblast"];
+
+/// Words that may stand between a region's bare name and its region word in a list of
+/// regions, besides other places' names: «Жамбыл, Түркістан және Жетісу облыстарында».
+const LIST_WORDS: &[&str] = &["және", "мен", "бен", "пен", "и", "and"];
+
+/// How far a list of regions is followed to find its region word.
+const MAX_LIST_WORDS: usize = 12;
+
+/// A place name a question word also searches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub forms: Forms,
+    pub relation: Relation,
+    /// The name is a region's only with a region word beside it (see [`region_word_beside`]).
+    pub needs_region_word: bool,
+}
 
 /// How a place found for a question word relates to the place the question names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +75,8 @@ pub struct Line {
 struct Name {
     words: Vec<Forms>,
     target: Forms,
+    /// The name is written with its region word: its target alone may be a person or a city.
+    needs_region_word: bool,
 }
 
 #[derive(Debug)]
@@ -65,6 +91,10 @@ struct Gazetteer {
     places: Vec<Place>,
     /// Each name's first word, by each of its forms: (place, name) to try from there.
     starts: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Every form of every word of every name: the words a list of regions is made of.
+    name_words: FxHashSet<String>,
+    region_words: Vec<Forms>,
+    list_words: Vec<Forms>,
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -81,7 +111,11 @@ fn build(lines: &[Line]) -> Gazetteer {
             .collect()
     };
     let generic: Vec<Forms> = GENERIC_WORDS.iter().map(|w| analyzer.forms(w)).collect();
-    let mut gazetteer = Gazetteer::default();
+    let region_words: Vec<Forms> = REGION_WORDS.iter().map(|w| analyzer.forms(w)).collect();
+    let mut gazetteer = Gazetteer {
+        list_words: LIST_WORDS.iter().map(|w| analyzer.forms(w)).collect(),
+        ..Gazetteer::default()
+    };
     for line in lines {
         let names: Vec<Name> = line
             .names
@@ -93,7 +127,14 @@ fn build(lines: &[Line]) -> Gazetteer {
                     .filter(|w| !generic.iter().any(|g| same_word(g, w)))
                     .max_by_key(|w| w.key.chars().count())?
                     .clone();
-                Some(Name { words, target })
+                let needs_region_word = words
+                    .iter()
+                    .any(|w| region_words.iter().any(|r| same_word(r, w)));
+                Some(Name {
+                    words,
+                    target,
+                    needs_region_word,
+                })
             })
             .collect();
         gazetteer.places.push(Place {
@@ -113,6 +154,17 @@ fn build(lines: &[Line]) -> Gazetteer {
             gazetteer.places[region].related.push(city);
         }
     }
+    for word in gazetteer
+        .places
+        .iter()
+        .flat_map(|p| &p.names)
+        .flat_map(|n| &n.words)
+    {
+        for form in [&word.kk, &word.ru, &word.key] {
+            gazetteer.name_words.insert(form.clone());
+        }
+    }
+    gazetteer.region_words = region_words;
     for (p, place) in gazetteer.places.iter().enumerate() {
         for (n, name) in place.names.iter().enumerate() {
             let Some(first) = name.words.first() else {
@@ -138,10 +190,10 @@ pub fn same_word(a: &Forms, b: &Forms) -> bool {
 }
 
 /// For a question's words (all of them, in order), the words that name a place: the index of
-/// the word, and the forms it also searches with their relation to it, each once.
-pub fn alternatives(question: &[Forms]) -> Vec<(usize, Vec<(Forms, Relation)>)> {
+/// the word, and the names it also searches, each once.
+pub fn alternatives(question: &[Forms]) -> Vec<(usize, Vec<Found>)> {
     let gazetteer = &*GAZETTEER;
-    let mut out: Vec<(usize, Vec<(Forms, Relation)>)> = Vec::new();
+    let mut out: Vec<(usize, Vec<Found>)> = Vec::new();
     for start in 0..question.len() {
         let word = &question[start];
         let mut tried: Vec<(usize, usize)> = Vec::new();
@@ -179,32 +231,78 @@ pub fn alternatives(question: &[Forms]) -> Vec<(usize, Vec<(Forms, Relation)>)> 
 }
 
 /// The targets of a place's other names, then of its related places, each once.
-fn add_place(
-    gazetteer: &Gazetteer,
-    place: usize,
-    asked: &Forms,
-    found: &mut Vec<(Forms, Relation)>,
-) {
-    let mut add = |forms: &Forms, relation: Relation| {
-        if same_word(forms, asked) {
+fn add_place(gazetteer: &Gazetteer, place: usize, asked: &Forms, found: &mut Vec<Found>) {
+    let mut add = |name: &Name, relation: Relation| {
+        if same_word(&name.target, asked) {
             return;
         }
-        match found.iter_mut().find(|(f, _)| f == forms) {
-            // A name of the place itself outranks the same name as a related place's.
-            Some((_, existing)) if relation == Relation::SamePlace => *existing = relation,
-            Some(_) => {}
-            None => found.push((forms.clone(), relation)),
+        match found.iter_mut().find(|f| f.forms == name.target) {
+            Some(existing) => {
+                // A name of the place itself outranks the same name as a related place's, and
+                // a name that needs no region word makes the target need none.
+                if relation == Relation::SamePlace {
+                    existing.relation = relation;
+                }
+                existing.needs_region_word &= name.needs_region_word;
+            }
+            None => found.push(Found {
+                forms: name.target.clone(),
+                relation,
+                needs_region_word: name.needs_region_word,
+            }),
         }
     };
     let place = &gazetteer.places[place];
     for name in &place.names {
-        add(&name.target, Relation::SamePlace);
+        add(name, Relation::SamePlace);
     }
     for &related in &place.related {
         for name in &gazetteer.places[related].names {
-            add(&name.target, Relation::Contains);
+            add(name, Relation::Contains);
         }
     }
+}
+
+/// Whether the passage word at `at` stands with a region word in its sentence: after it,
+/// across a list of places («Абай облысы», «Жамбыл, Түркістан және Жетісу облыстарында»,
+/// «Abai region»), or the Russian «область» right before it («в области Абай»).
+pub fn region_word_beside(analyzer: &Analyzer, text: &str, words: Words<'_>, at: usize) -> bool {
+    let gazetteer = &*GAZETTEER;
+    let ends_sentence = |from: usize, to: usize| {
+        text.get(from..to)
+            .is_none_or(|gap| gap.contains(['.', '!', '?', ';', '\n']))
+    };
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if let Some(before) = at.checked_sub(1).and_then(|i| words.get(i))
+        && before.norm.starts_with("област")
+        && !ends_sentence(before.end, word.start)
+    {
+        return true;
+    }
+    let mut previous_end = word.end;
+    for next in (at + 1..words.len())
+        .take(MAX_LIST_WORDS)
+        .filter_map(|i| words.get(i))
+    {
+        if ends_sentence(previous_end, next.start) {
+            return false;
+        }
+        let forms = analyzer.forms(next.norm);
+        if gazetteer.region_words.iter().any(|r| same_word(r, &forms)) {
+            return true;
+        }
+        let in_a_list = gazetteer.list_words.iter().any(|w| w == &forms)
+            || [&forms.kk, &forms.ru, &forms.key]
+                .iter()
+                .any(|f| gazetteer.name_words.contains(f.as_str()));
+        if !in_a_list {
+            return false;
+        }
+        previous_end = next.end;
+    }
+    false
 }
 
 /// Parses the gazetteer format; an error names the line and what is wrong with it.

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::answer_type::{self, AnswerType};
-use crate::analysis::{Analyzer, Head, WordList, Words, ablation};
+use crate::analysis::{Analyzer, Head, WordList, Words, ablation, places};
 use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
@@ -72,6 +72,10 @@ impl<'q> QuestionWords<'q> {
     }
 }
 
+/// How much a sentence counts as the answer when it does not name the place asked and another
+/// sentence of its passage does.
+const ELSEWHERE_SENTENCE: f32 = 0.5;
+
 /// Finds the content terms of a question in a passage, by the same forms the index uses.
 pub fn match_passage<'a>(
     analyzer: &Analyzer,
@@ -83,27 +87,27 @@ pub fn match_passage<'a>(
     let mut mark_terms = Vec::new();
     let mut mark_strengths = Vec::new();
     let words = WordList::of(text);
-    for word in words.all().iter() {
+    for (at, word) in words.all().iter().enumerate() {
         let [whole, last_part] = analyzer.heads(word.norm);
         if !heads.contains(&whole) && !heads.contains(&last_part) {
             continue;
         }
-        // The first term the word is surely; else the first it shares its first letters with.
-        let found = analyzer.with_forms(word.norm, |forms| {
-            let mut found: Option<(usize, f32)> = None;
-            for (i, term) in terms.iter().enumerate() {
-                let Some(strength) = term.match_strength(forms) else {
-                    continue;
-                };
-                if found.is_none_or(|(_, surest)| strength > surest) {
-                    found = Some((i, strength));
-                }
-                if strength >= 1.0 {
-                    break;
+        let found = analyzer.with_forms(word.norm, |forms| surest_term(terms, forms, true));
+        // A region's bare name («Абай» of «Абай облысы») is the region only with a region word
+        // beside it; without one the word is only what else it matches. Looked at outside
+        // `with_forms`, which holds the forms cache.
+        let found = match found {
+            Some((term, _)) if terms[term].has_region_names() => {
+                let without =
+                    analyzer.with_forms(word.norm, |forms| surest_term(terms, forms, false));
+                if without == found || places::region_word_beside(analyzer, text, words.all(), at) {
+                    found
+                } else {
+                    without
                 }
             }
-            found
-        });
+            found => found,
+        };
         if let Some((term, strength)) = found {
             marks.push(word.start..word.end);
             mark_terms.push(term);
@@ -132,6 +136,28 @@ pub fn match_passage<'a>(
     };
     matched.best = matched.find_best_sentence();
     matched
+}
+
+/// The first term a word with these forms is surely; else the first it shares its first
+/// letters with. A region's bare name counts as the region only when `region_word_beside`.
+fn surest_term(
+    terms: &[&QueryTerm],
+    forms: &crate::analysis::Forms,
+    region_word_beside: bool,
+) -> Option<(usize, f32)> {
+    let mut found: Option<(usize, f32)> = None;
+    for (i, term) in terms.iter().enumerate() {
+        let Some(strength) = term.match_strength_where(forms, region_word_beside) else {
+            continue;
+        };
+        if found.is_none_or(|(_, surest)| strength > surest) {
+            found = Some((i, strength));
+        }
+        if strength >= 1.0 {
+            break;
+        }
+    }
+    found
 }
 
 impl PassageMatch<'_> {
@@ -249,11 +275,6 @@ impl PassageMatch<'_> {
         Some(self.holds_expected(&self.text[range.clone()], range.start))
     }
 
-    /// The passage's evidence for ranking (its best sentence's score, each sentence read alone)
-    /// and the sentence that answers. A sentence that refers back («В нее вошли…») is chosen as
-    /// if read with the sentence it refers to, what «нее» is counting as said; the ranking
-    /// does not count it twice (measured: on KazQAD, where «Ол» opens many sentences, it cost
-    /// R@5).
     /// Whether the passage names what a which- or how-many-question asks about («бюджет» of
     /// «какой бюджет?»); `None` when the question names nothing so.
     pub fn names_focus(&self) -> Option<bool> {
@@ -269,6 +290,23 @@ impl PassageMatch<'_> {
         self.places.iter().any(|p| !self.mark_terms.contains(p))
     }
 
+    /// Whether a range names every place asked that the passage names.
+    fn names_places_in(&self, range: &Range<usize>) -> bool {
+        self.places.iter().all(|&p| {
+            let mut marks = self.marks.iter().zip(&self.mark_terms);
+            !self.mark_terms.contains(&p)
+                || marks.any(|(m, &t)| t == p && m.start >= range.start && m.end <= range.end)
+        })
+    }
+
+    /// The passage's evidence for ranking (its best sentence's score, each sentence read alone)
+    /// and the sentence that answers. A sentence that refers back («В нее вошли…») is chosen as
+    /// if read with the sentence it refers to, what «нее» is counting as said; the ranking
+    /// does not count it twice (measured: on KazQAD, where «Ол» opens many sentences, it cost
+    /// R@5).
+    /// When the passage names the place asked, a sentence that does not name it (nor leans on
+    /// one that does) is a weaker answer: «Канн қаласында … қол қойылды. Ал, Ақтауда …
+    /// келісімдер жасалды.» asked «Ақтауда … қол қойылды?».
     fn find_best_sentence(&self) -> (f32, usize) {
         let mut ranking = 0.0f32;
         let mut chosen: Option<(f32, usize)> = None;
@@ -277,11 +315,19 @@ impl PassageMatch<'_> {
             ranking = ranking.max(alone);
             // Only a sentence with evidence of its own: one without is no answer, whatever the
             // sentence before it says.
-            let read = if alone > 0.0 && self.refers_back(i) {
-                self.sentence_score(self.sentences[i - 1].start..range.end, range.clone())
+            let read_range = if alone > 0.0 && self.refers_back(i) {
+                self.sentences[i - 1].start..range.end
             } else {
-                alone
+                range.clone()
             };
+            let mut read = if read_range == *range {
+                alone
+            } else {
+                self.sentence_score(read_range.clone(), range.clone())
+            };
+            if !self.names_places_in(&read_range) {
+                read *= ELSEWHERE_SENTENCE;
+            }
             if chosen.is_none_or(|(s, _)| read > s) {
                 chosen = Some((read, i));
             }

@@ -45,6 +45,9 @@ pub struct Alternative {
     /// («Жетісу» is not «жетістік»), its Kazakh and Russian stems in either field (see
     /// `places::same_word`).
     pub exact: bool,
+    /// A place name that counts in a passage only with a region word beside it («Абай» of
+    /// «Абай облысы», not the poet; see `places::region_word_beside`).
+    pub needs_region_word: bool,
 }
 
 /// How much a title match adds to a body match.
@@ -96,6 +99,11 @@ impl QueryTerm {
         self.alternatives.iter().any(|a| a.exact)
     }
 
+    /// Whether some of the place names the word searches count only with a region word.
+    pub fn has_region_names(&self) -> bool {
+        self.alternatives.iter().any(|a| a.needs_region_word)
+    }
+
     /// Whether a word with these forms matches this question word.
     pub fn matches(&self, forms: &Forms) -> bool {
         self.match_strength(forms).is_some()
@@ -104,7 +112,13 @@ impl QueryTerm {
     /// How surely a word with these forms is this question word: 1 for a stem, key, typo fix or
     /// alternative in common, [`PREFIX_ONLY_MATCH`] for the first letters alone (a new
     /// inflection, or another word: «қазақфильм», «қазақстандық»), `None` for no match.
+    /// A place name that needs a region word counts as having one.
     pub fn match_strength(&self, forms: &Forms) -> Option<f32> {
+        self.match_strength_where(forms, true)
+    }
+
+    /// [`Self::match_strength`] for a passage word, which has a region word beside it or not.
+    pub fn match_strength_where(&self, forms: &Forms, region_word_beside: bool) -> Option<f32> {
         let same = |a: &Forms| {
             [Form::Kazakh, Form::Russian, Form::Key]
                 .iter()
@@ -115,6 +129,7 @@ impl QueryTerm {
             || self.alternatives.iter().any(|a| {
                 if a.exact {
                     places::same_word(&a.forms, forms)
+                        && (!a.needs_region_word || region_word_beside)
                 } else {
                     thesaurus::same_word(&a.forms, forms)
                 }
@@ -168,18 +183,19 @@ fn add_places(terms: &mut [QueryTerm], words: &[Forms]) {
         let Some(term) = terms.iter_mut().find(|t| t.forms == words[at] && !t.stop) else {
             continue;
         };
-        for (forms, relation) in found {
-            if term.alternatives.iter().any(|a| a.forms == forms) {
+        for found in found {
+            if term.alternatives.iter().any(|a| a.forms == found.forms) {
                 continue;
             }
-            let weight = match relation {
+            let weight = match found.relation {
                 Relation::SamePlace => SAME_PLACE_WEIGHT,
                 Relation::Contains => RELATED_PLACE_WEIGHT,
             };
             term.alternatives.push(Alternative {
-                forms,
+                forms: found.forms,
                 weight,
                 exact: true,
+                needs_region_word: found.needs_region_word,
             });
         }
     }
@@ -194,6 +210,7 @@ fn alternatives(forms: &Forms) -> Vec<Alternative> {
                 forms,
                 weight,
                 exact: false,
+                needs_region_word: false,
             });
         }
     };
