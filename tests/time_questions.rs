@@ -258,3 +258,69 @@ fn a_range_of_years_in_kazakh_and_a_hyphenated_year_find_their_documents() {
         );
     }
 }
+
+/// `kinotanu ask --json --today DAY QUESTION` over a copy of the seeds.
+fn ask_cli_on(
+    work: &std::path::Path,
+    seeds: &std::path::Path,
+    today: &str,
+) -> std::process::Output {
+    common::run(
+        common::kinotanu(work)
+            .env("KINOTANU_SEEDS_DIR", seeds)
+            .env("KINOTANU_INDEX_DIR", work.join("index"))
+            .args(["ask", "--json", "--today", today])
+            .arg("Биыл Каннда қазақстандық стенд болды ма?"),
+    )
+}
+
+#[test]
+fn ask_and_eval_take_the_day_asked_and_refuse_a_bad_one_in_one_line() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = common::copy_of_seeds();
+    // The seed article is of 2025: «биыл» answers in 2025, not in 2027.
+    for (today, answered) in [("2025-10-22", true), ("2027-03-01", false)] {
+        let output = ask_cli_on(work.path(), seeds.path(), today);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        assert_eq!(
+            common::json_lines(&output)[0]["answered"],
+            answered,
+            "{today}"
+        );
+    }
+    let questions = common::folder_with(&[(
+        "q.jsonl",
+        "{\"id\":\"q\",\"lang\":\"kk\",\"question\":\"Биыл Каннда қазақстандық стенд болды ма?\",\"answers\":[\"KazakhCinema\"]}\n".as_bytes(),
+    )]);
+    for (today, right) in [("2025-10-22", 1.0), ("2027-03-01", 0.0)] {
+        let output = common::run(
+            common::kinotanu(work.path())
+                .env("KINOTANU_SEEDS_DIR", seeds.path())
+                .env("KINOTANU_INDEX_DIR", work.path().join("index"))
+                .args(["eval", "--json", "--today", today, "--questions"])
+                .arg(questions.path().join("q.jsonl")),
+        );
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        let figures: serde_json::Value =
+            serde_json::from_str(common::stdout(&output).trim()).unwrap();
+        assert_eq!(
+            figures["all"]["answer_right"].as_f64(),
+            Some(right),
+            "{today}: {figures}"
+        );
+    }
+    for args in [
+        &["ask", "--today", "2026-13-01", "кино"][..],
+        &["ask", "--today", "yesterday", "кино"],
+        &["eval", "--today", "07.12.2026", "--questions", "q.jsonl"],
+    ] {
+        let output = common::run(common::kinotanu(work.path()).args(args));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = common::stderr(&output);
+        assert!(
+            stderr.contains("--today") && stderr.contains("YYYY-MM-DD"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
