@@ -78,6 +78,10 @@ fn words_resolve_against_the_day_given() {
             period("2024-01-01", "2024-12-31"),
         ),
         ("2024-ж. премьералары", period("2024-01-01", "2024-12-31")),
+        (
+            "1985-1991 жж. не болды?",
+            period("1985-01-01", "1991-12-31"),
+        ),
     ];
     for (question, expected) in cases {
         assert_eq!(resolve(question, today), expected, "{question}");
