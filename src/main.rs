@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use kinotanu::commands::{self, ask::AskArgs};
 use kinotanu::{config, error::BadInput};
@@ -41,6 +42,10 @@ enum Command {
         /// One JSON object a line.
         #[arg(long)]
         json: bool,
+        /// Answer as if asked on this day: «биыл», «в январе» are read from it [default: today
+        /// in Kazakhstan].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
         /// The question; without it, questions are read from stdin, one a line.
         question: Vec<String>,
     },
@@ -63,6 +68,10 @@ enum Command {
         /// confidence bar (the bar in use is marked).
         #[arg(long)]
         curve: bool,
+        /// Ask every question as if on this day, so that the figures do not move with the date
+        /// [default: today in Kazakhstan].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
     },
     /// Poll the news feeds of KINOTANU_FEEDS once, store and index new items.
     Fetch {
@@ -86,12 +95,16 @@ fn main() -> ExitCode {
             index,
             top,
             json,
+            today,
             question,
-        } => commands::ask::run(AskArgs {
-            index,
-            top: usize::from(top),
-            json,
-            question,
+        } => day_given(today).and_then(|today| {
+            commands::ask::run(AskArgs {
+                index,
+                top: usize::from(top),
+                json,
+                today,
+                question,
+            })
         }),
         Command::Eval {
             questions,
@@ -99,15 +112,19 @@ fn main() -> ExitCode {
             json,
             ranks,
             curve,
-        } => commands::eval::run(
-            &questions,
-            passages,
-            commands::eval::Output {
-                json,
-                ranks: ranks.as_deref(),
-                curve,
-            },
-        ),
+            today,
+        } => day_given(today).and_then(|today| {
+            commands::eval::run(
+                &questions,
+                passages,
+                today,
+                commands::eval::Output {
+                    json,
+                    ranks: ranks.as_deref(),
+                    curve,
+                },
+            )
+        }),
         Command::Fetch { seeds, index } => commands::fetch::run(seeds, index),
         Command::Bot => commands::bot::run(),
     };
@@ -124,6 +141,19 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The day `--today` gives; a bad one is bad usage, said in one line.
+fn day_given(text: Option<String>) -> anyhow::Result<Option<NaiveDate>> {
+    text.map(|text| {
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+            BadInput(format!(
+                "--today {text}: not a day; write it as YYYY-MM-DD, e.g. 2026-12-07"
+            ))
+            .into()
+        })
+    })
+    .transpose()
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

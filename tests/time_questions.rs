@@ -182,3 +182,145 @@ fn a_better_match_of_another_time_does_not_stand_before_the_one_of_the_time_aske
     assert_eq!(answer.evidence[0].passage.doc_id, "this-year");
     assert!(answer.answered, "{:?}", answer.evidence.first());
 }
+
+/// One document with the given date (`None`: undated), among other films.
+fn index_of_one(date: Option<&str>, text: &str) -> (tempfile::TempDir, SearchIndex) {
+    let mut doc = serde_json::json!({"id": "doc", "title": "Кино", "text": text});
+    if let Some(date) = date {
+        doc["date"] = serde_json::json!(date);
+    }
+    common::index_among_other_films(&[doc])
+}
+
+#[test]
+fn a_document_of_the_time_asked_need_not_repeat_the_words_naming_it() {
+    let text = "Фильм «Бауыржан» собрал в прокате 300 миллионов тенге.";
+    let question = "Сколько собрал фильм «Бауыржан» в октябре 2025 года?";
+    let kazakh = "«Бауыржан» фильмі 2025 жылдың қазан айында қанша жинады?";
+    // A post of October 2025 answers, though it says neither «октябре» nor «2025 года».
+    let (_dir, index) = index_of_one(Some("2025-10-15"), text);
+    for question in [question, kazakh] {
+        let answer = ask_on(&index, question, "2026-12-07");
+        assert!(answer.answered, "{question}: {}", answer.confidence);
+        assert!(answer.sentence.unwrap().text.contains("300 миллионов"));
+    }
+    // For one of another time, or of no date known, the time words are still missing.
+    for date in [Some("2024-10-15"), None] {
+        let (_dir, index) = index_of_one(date, text);
+        for question in [question, kazakh] {
+            let answer = ask_on(&index, question, "2026-12-07");
+            assert!(
+                !answer.answered,
+                "{question} of {date:?}: {:?}",
+                answer.sentence
+            );
+        }
+    }
+}
+
+#[test]
+fn a_month_without_a_year_is_the_coming_one_when_the_verb_says_so() {
+    let (_dir, index) = index_of(&[
+        (
+            "released",
+            "2026-01-05",
+            "Фильм «Жаужүрек» вышел в прокат 5 января.",
+        ),
+        (
+            "announced",
+            "2026-11-30",
+            "Фильм «Бауыржан» выйдет в прокат 15 января.",
+        ),
+    ]);
+    // Asked on 7 December 2026: the coming January is weeks away.
+    for (question, expected) in [
+        ("Какой фильм выйдет в прокат в январе?", "announced"),
+        ("Какой фильм вышел в прокат в январе?", "released"),
+    ] {
+        let answer = ask_on(&index, question, "2026-12-07");
+        assert!(answer.answered, "{question}: {}", answer.confidence);
+        assert_eq!(answer.evidence[0].passage.doc_id, expected, "{question}");
+    }
+}
+
+#[test]
+fn a_range_of_years_in_kazakh_and_a_hyphenated_year_find_their_documents() {
+    let (_dir, index) = yearly_festival();
+    for question in [
+        "«Еуразия» кинофестивалі 2023 жылдан 2024 жылға дейін қашан ашылды?",
+        "«Еуразия» кинофестивалі 2024-жылы қашан ашылды?",
+    ] {
+        let answer = ask_on(&index, question, "2025-10-22");
+        assert!(answer.answered, "{question}: {}", answer.confidence);
+        assert_eq!(
+            answer.evidence[0].passage.doc_id, "festival-2024",
+            "{question}"
+        );
+    }
+}
+
+/// `kinotanu ask --json --today DAY QUESTION` over a copy of the seeds.
+fn ask_cli_on(
+    work: &std::path::Path,
+    seeds: &std::path::Path,
+    today: &str,
+) -> std::process::Output {
+    common::run(
+        common::kinotanu(work)
+            .env("KINOTANU_SEEDS_DIR", seeds)
+            .env("KINOTANU_INDEX_DIR", work.join("index"))
+            .args(["ask", "--json", "--today", today])
+            .arg("Биыл Каннда қазақстандық стенд болды ма?"),
+    )
+}
+
+#[test]
+fn ask_and_eval_take_the_day_asked_and_refuse_a_bad_one_in_one_line() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = common::copy_of_seeds();
+    // The seed article is of 2025: «биыл» answers in 2025, not in 2027.
+    for (today, answered) in [("2025-10-22", true), ("2027-03-01", false)] {
+        let output = ask_cli_on(work.path(), seeds.path(), today);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        assert_eq!(
+            common::json_lines(&output)[0]["answered"],
+            answered,
+            "{today}"
+        );
+    }
+    let questions = common::folder_with(&[(
+        "q.jsonl",
+        "{\"id\":\"q\",\"lang\":\"kk\",\"question\":\"Биыл Каннда қазақстандық стенд болды ма?\",\"answers\":[\"KazakhCinema\"]}\n".as_bytes(),
+    )]);
+    for (today, right) in [("2025-10-22", 1.0), ("2027-03-01", 0.0)] {
+        let output = common::run(
+            common::kinotanu(work.path())
+                .env("KINOTANU_SEEDS_DIR", seeds.path())
+                .env("KINOTANU_INDEX_DIR", work.path().join("index"))
+                .args(["eval", "--json", "--today", today, "--questions"])
+                .arg(questions.path().join("q.jsonl")),
+        );
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        let figures: serde_json::Value =
+            serde_json::from_str(common::stdout(&output).trim()).unwrap();
+        assert_eq!(
+            figures["all"]["answer_right"].as_f64(),
+            Some(right),
+            "{today}: {figures}"
+        );
+    }
+    for args in [
+        &["ask", "--today", "2026-13-01", "кино"][..],
+        &["ask", "--today", "yesterday", "кино"],
+        &["eval", "--today", "07.12.2026", "--questions", "q.jsonl"],
+    ] {
+        let output = common::run(common::kinotanu(work.path()).args(args));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = common::stderr(&output);
+        assert!(
+            stderr.contains("--today") && stderr.contains("YYYY-MM-DD"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}

@@ -3,9 +3,14 @@
 //! name. The answer layer prefers documents of that period; "today" is a parameter, so that
 //! tests fix it.
 
+use std::ops::Range;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::words::{is_number, words};
+use tense::Tense;
+
+mod tense;
 
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,110 +120,263 @@ pub(crate) const MONTHS_KK: [&str; 12] = [
 ];
 const AMBIGUOUS_KK: &[&str] = &["қазан", "маусым"];
 
+/// A time a question names: the period, and the words that name it (normalised), which a
+/// document of that period need not repeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeAsked {
+    pub period: Period,
+    pub words: Vec<String>,
+}
+
 /// The period the question's first time expression names, seen from `today`; `None` when it
 /// names none.
 pub fn resolve(question: &str, today: NaiveDate) -> Option<Period> {
-    let words = words(question);
-    let norms: Vec<&str> = words.iter().map(|w| w.norm.as_str()).collect();
-    (0..norms.len()).find_map(|i| at(&norms, i, today))
+    asked(question, today).map(|asked| asked.period)
 }
 
-/// The period named by the words starting at `i`.
-fn at(words: &[&str], i: usize, today: NaiveDate) -> Option<Period> {
-    let word = words[i];
-    let next = words.get(i + 1).copied().unwrap_or("");
-    let is_year_word =
-        |w: &str| ["год", "жыл"].iter().any(|y| w.starts_with(y)) || matches!(w, "г" | "ж" | "гг");
-    // «аптада», not «апталығы» (a week-long event, not this week).
-    let is_week_word =
-        |w: &str| w.starts_with("недел") || (w.starts_with("апта") && w.chars().count() <= 7);
-    let is_month_word = |w: &str| w.starts_with("месяц") || matches!(w, "ай" | "айда" | "айы");
-    if let Some(&(_, days)) = DAYS.iter().find(|(w, _)| *w == word) {
-        return today
-            .checked_add_signed(chrono::TimeDelta::days(days))
-            .map(Period::day);
+/// The question's first time expression, seen from `today`: its period and its words.
+pub fn asked(question: &str, today: NaiveDate) -> Option<TimeAsked> {
+    let words = words(question);
+    let norms: Vec<&str> = words.iter().map(|w| w.norm.as_str()).collect();
+    // «2024-жылы», «2024-ж.»: the year word glued to the number is not a word of its own.
+    let year_glued: Vec<bool> = words
+        .iter()
+        .map(|w| year_word_glued(&question[w.end..]))
+        .collect();
+    let reading = Reading {
+        words: &norms,
+        year_glued: &year_glued,
+        today,
+        tense: tense::of(&norms),
+    };
+    (0..norms.len()).find_map(|i| {
+        let (period, span) = reading.at(i)?;
+        Some(TimeAsked {
+            period,
+            words: norms[span].iter().map(|w| w.to_string()).collect(),
+        })
+    })
+}
+
+/// Whether the text right after a number starts with a hyphen and a year word: «-жылы», «-ж».
+fn year_word_glued(after: &str) -> bool {
+    let Some(after) = after.strip_prefix('-') else {
+        return false;
+    };
+    let suffix: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    suffix.chars().count() <= 4 && is_year_word(&suffix)
+}
+
+fn is_year_word(word: &str) -> bool {
+    ["год", "жыл"].iter().any(|y| word.starts_with(y)) || matches!(word, "г" | "ж" | "гг" | "жж")
+}
+
+/// A year of the range a time word may name.
+fn year_of(word: &str) -> Option<i32> {
+    if !is_number(word) || word.len() != 4 {
+        return None;
     }
-    if THIS_YEAR.contains(&word) {
-        return Period::year(today.year());
+    word.parse()
+        .ok()
+        .filter(|year| (1900..=2100).contains(year))
+}
+
+/// A question's words, read for time expressions.
+struct Reading<'a> {
+    words: &'a [&'a str],
+    year_glued: &'a [bool],
+    today: NaiveDate,
+    tense: Option<Tense>,
+}
+
+impl Reading<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.words.get(i).copied().unwrap_or("")
     }
-    if LAST_YEAR.contains(&word) {
-        return Period::year(today.year() - 1);
-    }
-    // «2024 жылы», «в 2024 году», «2024 г.»; «с 2020 года», «2020 жылдан бері»: since then.
-    if is_number(word) && word.len() == 4 && is_year_word(next) {
-        let year: i32 = word.parse().ok()?;
-        let period = Period::year(year).filter(|_| (1900..=2100).contains(&year))?;
-        let previous = if i > 0 { words[i - 1] } else { "" };
-        // «1985-1991 жылдары», «в 2020–2025 годах»: the years between.
-        let first_year = Some(previous)
-            .filter(|p| is_number(p) && p.len() == 4)
-            .and_then(|p| p.parse::<i32>().ok())
-            .filter(|first| (1900..year).contains(first))
-            .and_then(Period::year);
-        if let Some(first) = first_year {
-            return Some(Period {
-                from: first.from,
-                to: period.to,
-            });
+
+    /// After the number at `i`, the index past its year word («2024 жылы», «2024-жылы»); `None`
+    /// when no year word follows.
+    fn past_year_word(&self, i: usize) -> Option<usize> {
+        if self.year_glued.get(i).copied().unwrap_or(false) {
+            Some(i + 1)
+        } else {
+            is_year_word(self.word(i + 1)).then_some(i + 2)
         }
-        let after = words.get(i + 2).copied().unwrap_or("");
-        let since = matches!(previous, "с" | "со" | "начиная") || after == "бері";
-        return Some(if since && period.from <= today {
+    }
+
+    /// The period named by the words starting at `i`, and the words naming it.
+    fn at(&self, i: usize) -> Option<(Period, Range<usize>)> {
+        let (word, next, today) = (self.word(i), self.word(i + 1), self.today);
+        // «аптада», not «апталығы» (a week-long event, not this week).
+        let is_week_word =
+            |w: &str| w.starts_with("недел") || (w.starts_with("апта") && w.chars().count() <= 7);
+        let is_month_word = |w: &str| w.starts_with("месяц") || matches!(w, "ай" | "айда" | "айы");
+        if let Some(&(_, days)) = DAYS.iter().find(|(w, _)| *w == word) {
+            let day = today.checked_add_signed(chrono::TimeDelta::days(days))?;
+            return Some((Period::day(day), i..i + 1));
+        }
+        if THIS_YEAR.contains(&word) {
+            return Some((Period::year(today.year())?, i..i + 1));
+        }
+        if LAST_YEAR.contains(&word) {
+            return Some((Period::year(today.year() - 1)?, i..i + 1));
+        }
+        if year_of(word).is_some() {
+            return self.years_at(i);
+        }
+        let shift: Option<i32> = if THIS.contains(&word) {
+            Some(0)
+        } else if LAST.contains(&word) {
+            Some(-1)
+        } else if NEXT.contains(&word) {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(shift) = shift {
+            let span = i..i + 2;
+            if is_year_word(next) {
+                return Some((Period::year(today.year() + shift)?, span));
+            }
+            if is_week_word(next) {
+                let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+                let from = monday.checked_add_signed(chrono::TimeDelta::weeks(i64::from(shift)))?;
+                let to = from + Days::new(6);
+                return Some((Period { from, to }, span));
+            }
+            if is_month_word(next) {
+                let first = today.with_day(1)?;
+                let first = if shift < 0 {
+                    first.checked_sub_months(Months::new(1))?
+                } else {
+                    first.checked_add_months(Months::new(shift as u32))?
+                };
+                return Some((Period::month(first.year(), first.month())?, span));
+            }
+            return None;
+        }
+        let month = month_of(word, next)?;
+        let mut end = if next.starts_with("ай") {
+            i + 2
+        } else {
+            i + 1
+        };
+        // «в октябре 2024 года»: the year given; otherwise the nearest such month.
+        let given = (i + 1..(i + 3).min(self.words.len()))
+            .find(|&k| is_number(self.words[k]) && self.words[k].len() == 4)
+            .and_then(|k| Some((k, year_of(self.words[k])?)));
+        let year = match given {
+            Some((k, year)) => {
+                end = self.past_year_word(k).unwrap_or(k + 1);
+                year
+            }
+            None => nearest_year_of(month, today, self.tense),
+        };
+        Some((Period::month(year, month)?, i..end))
+    }
+
+    /// The years named by the number at `i`: «2024 жылы», «в 2024 году», «2024 г.»; since then,
+    /// «с 2020 года», «2020 жылдан бері»; the years between, «1985-1991 жылдары», «с 2023 по
+    /// 2025 год», «2023 жылдан 2025 жылға дейін».
+    fn years_at(&self, i: usize) -> Option<(Period, Range<usize>)> {
+        if let Some(range) = self.range_from(i) {
+            return Some(range);
+        }
+        let year = year_of(self.word(i))?;
+        let end = self.past_year_word(i)?;
+        let period = Period::year(year)?;
+        let previous = if i > 0 { self.words[i - 1] } else { "" };
+        // «1985-1991 жылдары», «в 2020–2025 годах»: the years between.
+        if let Some(first) = year_of(previous).filter(|first| *first < year) {
+            let from = Period::year(first)?.from;
+            return Some((
+                Period {
+                    from,
+                    to: period.to,
+                },
+                i - 1..end,
+            ));
+        }
+        let since_word = matches!(previous, "с" | "со" | "начиная");
+        let since = since_word || self.word(end) == "бері";
+        let start = if since_word { i - 1 } else { i };
+        let end = if self.word(end) == "бері" {
+            end + 1
+        } else {
+            end
+        };
+        let period = if since && period.from <= self.today {
             Period {
                 from: period.from,
-                to: today,
+                to: self.today,
             }
         } else {
             period
-        });
+        };
+        Some((period, start..end))
     }
-    let shift: Option<i32> = if THIS.contains(&word) {
-        Some(0)
-    } else if LAST.contains(&word) {
-        Some(-1)
-    } else if NEXT.contains(&word) {
-        Some(1)
-    } else {
-        None
-    };
-    if let Some(shift) = shift {
-        if is_year_word(next) {
-            return Period::year(today.year() + shift);
-        }
-        if is_week_word(next) {
-            let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
-            let from = monday.checked_add_signed(chrono::TimeDelta::weeks(i64::from(shift)))?;
-            return Some(Period {
-                from,
-                to: from + Days::new(6),
-            });
-        }
-        if is_month_word(next) {
-            let first = today.with_day(1)?;
-            let first = if shift < 0 {
-                first.checked_sub_months(Months::new(1))?
-            } else {
-                first.checked_add_months(Months::new(shift as u32))?
-            };
-            return Period::month(first.year(), first.month());
-        }
-        return None;
-    }
-    let month = month_of(word, next)?;
-    // «в октябре 2024 года»: the year given; otherwise the last such month up to now.
-    let year = words
-        .get(i + 1..(i + 3).min(words.len()))
-        .into_iter()
-        .flatten()
-        .find(|w| is_number(w) && w.len() == 4)
-        .and_then(|w| w.parse().ok())
-        .filter(|year| (1900..=2100).contains(year))
-        .unwrap_or(if month <= today.month() {
-            today.year()
+
+    /// A range of years starting at the number at `i`: «с 2023 по 2025 год», «с 2023 года до
+    /// 2025», «2023 жылдан 2025 жылға дейін»; a year word after either number.
+    fn range_from(&self, i: usize) -> Option<(Period, Range<usize>)> {
+        let first = year_of(self.word(i))?;
+        let first_marked = self.past_year_word(i);
+        let mut j = first_marked.unwrap_or(i + 1);
+        if matches!(self.word(j), "по" | "до") {
+            j += 1;
+        } else if self.word(i + 1) == "жылдан" {
+            if self.word(j) == "бастап" {
+                j += 1;
+            }
         } else {
-            today.year() - 1
-        });
-    Period::month(year, month)
+            return None;
+        }
+        let last = year_of(self.word(j)).filter(|last| *last > first)?;
+        let last_marked = self.past_year_word(j);
+        first_marked.or(last_marked)?;
+        let mut end = last_marked.unwrap_or(j + 1);
+        if matches!(self.word(end), "дейін" | "шейін" | "включительно") {
+            end += 1;
+        }
+        let previous = if i > 0 { self.words[i - 1] } else { "" };
+        let start = if matches!(previous, "с" | "со" | "от") {
+            i - 1
+        } else {
+            i
+        };
+        let period = Period {
+            from: Period::year(first)?.from,
+            to: Period::year(last)?.to,
+        };
+        Some((period, start..end))
+    }
+}
+
+/// The year of the `month` nearest `today`: this month is this year's; otherwise the last one
+/// for a question in the past tense, the next one for the future tense, and whichever is nearer
+/// when the tense is not known (the last on a tie: a corpus reports more than it announces).
+fn nearest_year_of(month: u32, today: NaiveDate, tense: Option<Tense>) -> i32 {
+    let (year, this_month) = (today.year(), today.month());
+    if month == this_month {
+        return year;
+    }
+    let (last, next) = if month < this_month {
+        (year, year + 1)
+    } else {
+        (year - 1, year)
+    };
+    let months_since = (this_month + 12 - month) % 12;
+    let months_until = (month + 12 - this_month) % 12;
+    match tense {
+        Some(Tense::Past) => last,
+        Some(Tense::Future) => next,
+        None if months_until < months_since => next,
+        None => last,
+    }
 }
 
 /// The month (1–12) a word names, given the word after it.
@@ -241,105 +399,4 @@ pub fn is_relative_time_word(norm: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn period(from: &str, to: &str) -> Option<Period> {
-        Some(Period {
-            from: day(from),
-            to: day(to),
-        })
-    }
-
-    #[test]
-    fn words_resolve_against_the_day_given() {
-        // A Wednesday.
-        let today = day("2025-10-22");
-        let cases = [
-            (
-                "Что покажут в кинотеатрах в 2024 году?",
-                period("2024-01-01", "2024-12-31"),
-            ),
-            (
-                "2024 жылы қандай фильмдер шықты?",
-                period("2024-01-01", "2024-12-31"),
-            ),
-            (
-                "Биыл қандай фильм түсірілді?",
-                period("2025-01-01", "2025-12-31"),
-            ),
-            (
-                "Какие фильмы вышли в этом году?",
-                period("2025-01-01", "2025-12-31"),
-            ),
-            ("Былтыр не болды?", period("2024-01-01", "2024-12-31")),
-            (
-                "Что было в прошлом году?",
-                period("2024-01-01", "2024-12-31"),
-            ),
-            (
-                "Что идет на этой неделе?",
-                period("2025-10-20", "2025-10-26"),
-            ),
-            (
-                "Келесі аптада не болады?",
-                period("2025-10-27", "2025-11-02"),
-            ),
-            (
-                "Бүгін қандай фильм бар?",
-                period("2025-10-22", "2025-10-22"),
-            ),
-            (
-                "Ертең Астанада қандай фильмдер шығады?",
-                period("2025-10-23", "2025-10-23"),
-            ),
-            ("Что показывали вчера?", period("2025-10-21", "2025-10-21")),
-            (
-                "Какие премьеры в октябре?",
-                period("2025-10-01", "2025-10-31"),
-            ),
-            ("Что было в ноябре?", period("2024-11-01", "2024-11-30")),
-            ("в октябре 2023 года", period("2023-10-01", "2023-10-31")),
-            // Not a year: «1000 билетов в октябре» is this October's.
-            ("в октябре 1000 билетов", period("2025-10-01", "2025-10-31")),
-            ("Қазан айында не болды?", period("2025-10-01", "2025-10-31")),
-            (
-                "Наурызда фестиваль өтті ме?",
-                period("2025-03-01", "2025-03-31"),
-            ),
-            ("с 2020 года", period("2020-01-01", "2025-10-22")),
-            ("2020 жылдан бері", period("2020-01-01", "2025-10-22")),
-            ("1985-1991 жылдары", period("1985-01-01", "1991-12-31")),
-            ("в 2020–2025 годах", period("2020-01-01", "2025-12-31")),
-        ];
-        for (question, expected) in cases {
-            assert_eq!(resolve(question, today), expected, "{question}");
-        }
-    }
-
-    #[test]
-    fn words_that_only_look_like_time_words_name_no_time() {
-        let today = day("2025-10-22");
-        for question in [
-            "Қазанда фестиваль өтті ме?",
-            "Маусымның ең үздік фильмі қайсы?",
-            "Кино апталығы болды ма?",
-            "Бұл фильм қашан шықты?",
-            "Сколько стоит 1000 билетов?",
-        ] {
-            assert_eq!(resolve(question, today), None, "{question}");
-        }
-    }
-
-    #[test]
-    fn whole_years_are_told_apart() {
-        let years = |from, to| period(from, to).unwrap().whole_years();
-        assert_eq!(years("2024-01-01", "2024-12-31"), Some(2024..=2024));
-        assert_eq!(years("2020-01-01", "2025-12-31"), Some(2020..=2025));
-        assert_eq!(years("2024-10-01", "2024-10-31"), None);
-    }
-}
+mod tests;

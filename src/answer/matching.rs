@@ -377,6 +377,26 @@ impl PassageMatch<'_> {
         self.words.all()
     }
 
+    /// The evidence weight the terms `only` add to the passage and to its answer.
+    pub fn weights_of(&self, only: &[usize]) -> (f32, f32) {
+        let weight_in = |range: Range<usize>| -> f32 {
+            let strength = |term: usize| {
+                (0..self.marks.len())
+                    .filter(|&i| self.mark_terms[i] == term && self.marks[i].start >= range.start)
+                    .filter(|&i| self.marks[i].end <= range.end)
+                    .map(|i| self.mark_strengths[i])
+                    .fold(0.0, f32::max)
+            };
+            only.iter()
+                .map(|&t| strength(t) * self.term_weights[t])
+                .sum()
+        };
+        (
+            weight_in(0..self.text.len()),
+            weight_in(self.answer_range()),
+        )
+    }
+
     /// The answer (the best sentence, with the one before it when it leans on it), with its
     /// matched words marked.
     pub fn answer_sentences(&self) -> Marked {

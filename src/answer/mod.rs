@@ -140,7 +140,8 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
         min_confidence,
         today,
     } = asking;
-    let period = time::asked(question, today);
+    let asked = time::asked(question, today);
+    let period = asked.as_ref().map(|asked| asked.period);
     // A time asked may put a passage further down first: more candidates.
     let candidates = if period.is_some() {
         CANDIDATES_WITH_TIME
@@ -151,6 +152,14 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
     let analyzer = index.analyzer();
     let terms: Vec<&QueryTerm> = result.terms.iter().filter(|t| !t.stop).collect();
     let total_weight: f32 = terms.iter().map(|t| t.idf).sum();
+    // The words naming the time asked («2025», «года», «октябре»): a passage of that time need
+    // not repeat them.
+    let time_terms: Vec<usize> = asked.as_ref().map_or_else(Vec::new, |asked| {
+        (0..terms.len())
+            .filter(|&i| asked.words.contains(&terms[i].norm))
+            .collect()
+    });
+    let time_weight: f32 = time_terms.iter().map(|&i| terms[i].idf).sum();
     let question_words = QuestionWords::new(question, terms);
     let proximity = if ablation::is_off("proximity") {
         0.0
@@ -199,12 +208,33 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
             0.0
         }
     };
-    let first = ordered.first().map(|&(i, _)| &matches[i]);
-    let first_fit = ordered.first().and_then(|&(i, _)| fits[i]);
-    let confidence = first.map_or(0.0, |matched| {
+    // The shares of the question's weight a passage and its answer cover. For one of the time
+    // asked, the better of the time words counted and the time words left out of the question:
+    // a post of October need not say «в октябре», but the words it does match must still make
+    // the answer (granting the time words in full would let a rare month name carry any
+    // sentence of the month). One of another time, or of no date known, still misses them.
+    let coverages = |i: usize| {
+        let matched = &matches[i];
+        let (passage, answer) = (matched.weight(), matched.answer_weight());
+        let counted = (share(passage), share(answer));
+        let rest = total_weight - time_weight;
+        if fits[i] != Some(time::Fit::Inside) || time_terms.is_empty() || rest <= 0.0 {
+            return counted;
+        }
+        let (time_in_passage, time_in_answer) = matched.weights_of(&time_terms);
+        (
+            counted.0.max((passage - time_in_passage) / rest),
+            counted.1.max((answer - time_in_answer) / rest),
+        )
+    };
+    let first = ordered.first().map(|&(i, _)| i);
+    let first_fit = first.and_then(|i| fits[i]);
+    let confidence = first.map_or(0.0, |i| {
+        let matched = &matches[i];
+        let (passage_coverage, answer_coverage) = coverages(i);
         confidence::of(&confidence::Signals {
-            passage_coverage: share(matched.weight()),
-            answer_coverage: share(matched.answer_weight()),
+            passage_coverage,
+            answer_coverage,
             holds_expected: matched.answer_holds_expected(),
             focus_unknown: matches.iter().all(|m| m.names_focus() == Some(false)),
             misses_place: matched.misses_place(),
@@ -214,7 +244,7 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
     let answered = confidence > 0.0 && confidence >= min_confidence;
     let sentence = first
         .filter(|_| answered)
-        .map(PassageMatch::answer_sentences);
+        .map(|i| matches[i].answer_sentences());
     let evidence = ordered
         .into_iter()
         .take(top)
@@ -222,7 +252,7 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
             snippet: snippet(&matches[i]),
             passage: hits[i].passage.clone(),
             score,
-            coverage: share(matches[i].weight()),
+            coverage: coverages(i).0,
         })
         .collect();
     Ok(Answer {

@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 use crate::analysis::Words;
 use crate::analysis::ablation;
-use crate::analysis::time_words::{self, Period};
+use crate::analysis::time_words::{self, Period, TimeAsked};
 use crate::corpus::Passage;
 
 /// A passage of a document dated outside the period asked keeps this much of its score…
@@ -35,13 +35,13 @@ pub fn today() -> NaiveDate {
         .date_naive()
 }
 
-/// The period a question names, seen from `today`; `None` when it names none (or time is
+/// The time a question names, seen from `today`; `None` when it names none (or time is
 /// switched off).
-pub fn asked(question: &str, today: NaiveDate) -> Option<Period> {
+pub fn asked(question: &str, today: NaiveDate) -> Option<TimeAsked> {
     if ablation::is_off("time") {
         return None;
     }
-    time_words::resolve(question, today)
+    time_words::asked(question, today)
 }
 
 /// How a passage stands to the period asked.

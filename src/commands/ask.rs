@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::answer::{self, Answer, terminal};
@@ -16,6 +17,8 @@ pub struct AskArgs {
     pub index: Option<PathBuf>,
     pub top: usize,
     pub json: bool,
+    /// The day the question is asked on (`--today`); `None`: today in Kazakhstan.
+    pub today: Option<NaiveDate>,
     pub question: Vec<String>,
 }
 
@@ -65,7 +68,11 @@ fn print_answer(
     style: terminal::Style,
     out: &mut impl Write,
 ) -> Result<()> {
-    let answer = answer::answer(index, question, args.top)?;
+    let mut asking = answer::Asking::new(args.top);
+    if let Some(today) = args.today {
+        asking.today = today;
+    }
+    let answer = answer::answer_with(index, question, &asking)?;
     if args.json {
         // Serialised first, so that a closed pipe is an io::Error the caller recognises.
         let line = serde_json::to_string(&JsonAnswer::from(&answer))?;

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::answer::{self, Answer, MIN_CONFIDENCE};
@@ -180,7 +181,13 @@ impl Tally {
     }
 }
 
-pub fn run(questions: &Path, passages: Option<PathBuf>, output: Output<'_>) -> Result<()> {
+/// Evaluates the questions of `questions`, each asked on `today` (`None`: today in Kazakhstan).
+pub fn run(
+    questions: &Path,
+    passages: Option<PathBuf>,
+    today: Option<NaiveDate>,
+    output: Output<'_>,
+) -> Result<()> {
     let Output { json, ranks, curve } = output;
     let questions = read_questions(questions)?;
     let cannot_write = |path: &Path, e: std::io::Error| {
@@ -210,7 +217,7 @@ pub fn run(questions: &Path, passages: Option<PathBuf>, output: Output<'_>) -> R
         None => (None, live_index::open_configured(None)?),
     };
     let mut rank_lines = String::new();
-    let answers = answer_all(&index, &questions)?;
+    let answers = answer_all(&index, &questions, today)?;
     let figures = evaluate(
         &questions,
         &answers,
@@ -244,16 +251,21 @@ pub fn run(questions: &Path, passages: Option<PathBuf>, output: Output<'_>) -> R
 
 /// Every question answered with no bar (`answered` whenever there is evidence), so that the
 /// answer at any bar can be read from its confidence.
-fn answer_all(index: &SearchIndex, questions: &[Question]) -> Result<Vec<Answer>> {
+fn answer_all(
+    index: &SearchIndex,
+    questions: &[Question],
+    today: Option<NaiveDate>,
+) -> Result<Vec<Answer>> {
+    let mut asking = answer::Asking {
+        min_confidence: 0.0,
+        ..answer::Asking::new(DEPTH)
+    };
+    if let Some(today) = today {
+        asking.today = today;
+    }
     questions
         .iter()
-        .map(|question| {
-            let asking = answer::Asking {
-                min_confidence: 0.0,
-                ..answer::Asking::new(DEPTH)
-            };
-            answer::answer_with(index, &question.question, &asking)
-        })
+        .map(|question| answer::answer_with(index, &question.question, &asking))
         .collect()
 }
 

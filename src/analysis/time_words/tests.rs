@@ -1,0 +1,198 @@
+//! Time words resolved against fixed days: the period each names, and the words naming it.
+
+use super::*;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn period(from: &str, to: &str) -> Option<Period> {
+    Some(Period {
+        from: day(from),
+        to: day(to),
+    })
+}
+
+#[test]
+fn words_resolve_against_the_day_given() {
+    // A Wednesday.
+    let today = day("2025-10-22");
+    let cases = [
+        (
+            "Что покажут в кинотеатрах в 2024 году?",
+            period("2024-01-01", "2024-12-31"),
+        ),
+        (
+            "2024 жылы қандай фильмдер шықты?",
+            period("2024-01-01", "2024-12-31"),
+        ),
+        (
+            "Биыл қандай фильм түсірілді?",
+            period("2025-01-01", "2025-12-31"),
+        ),
+        (
+            "Какие фильмы вышли в этом году?",
+            period("2025-01-01", "2025-12-31"),
+        ),
+        ("Былтыр не болды?", period("2024-01-01", "2024-12-31")),
+        (
+            "Что было в прошлом году?",
+            period("2024-01-01", "2024-12-31"),
+        ),
+        (
+            "Что идет на этой неделе?",
+            period("2025-10-20", "2025-10-26"),
+        ),
+        (
+            "Келесі аптада не болады?",
+            period("2025-10-27", "2025-11-02"),
+        ),
+        (
+            "Бүгін қандай фильм бар?",
+            period("2025-10-22", "2025-10-22"),
+        ),
+        (
+            "Ертең Астанада қандай фильмдер шығады?",
+            period("2025-10-23", "2025-10-23"),
+        ),
+        ("Что показывали вчера?", period("2025-10-21", "2025-10-21")),
+        (
+            "Какие премьеры в октябре?",
+            period("2025-10-01", "2025-10-31"),
+        ),
+        ("Что было в ноябре?", period("2024-11-01", "2024-11-30")),
+        ("в октябре 2023 года", period("2023-10-01", "2023-10-31")),
+        // Not a year: «1000 билетов в октябре» is this October's.
+        ("в октябре 1000 билетов", period("2025-10-01", "2025-10-31")),
+        ("Қазан айында не болды?", period("2025-10-01", "2025-10-31")),
+        (
+            "Наурызда фестиваль өтті ме?",
+            period("2025-03-01", "2025-03-31"),
+        ),
+        ("с 2020 года", period("2020-01-01", "2025-10-22")),
+        ("2020 жылдан бері", period("2020-01-01", "2025-10-22")),
+        ("1985-1991 жылдары", period("1985-01-01", "1991-12-31")),
+        ("в 2020–2025 годах", period("2020-01-01", "2025-12-31")),
+        (
+            "2024-жылы қандай фильм шықты?",
+            period("2024-01-01", "2024-12-31"),
+        ),
+        ("2024-ж. премьералары", period("2024-01-01", "2024-12-31")),
+        (
+            "1985-1991 жж. не болды?",
+            period("1985-01-01", "1991-12-31"),
+        ),
+    ];
+    for (question, expected) in cases {
+        assert_eq!(resolve(question, today), expected, "{question}");
+    }
+}
+
+#[test]
+fn a_range_of_years_is_the_years_between() {
+    let today = day("2026-12-07");
+    for question in [
+        "Какие фильмы сняты с 2023 по 2025 год?",
+        "Какие фильмы сняты с 2023 года по 2025?",
+        "Какие фильмы сняты в 2023–2025 годы?",
+        "2023-2025 жылдары қандай фильмдер түсірілді?",
+        "2023 жылдан 2025 жылға дейін қандай фильмдер түсірілді?",
+        "2023 жылдан бастап 2025 жылға дейін не болды?",
+    ] {
+        let expected = period("2023-01-01", "2025-12-31");
+        assert_eq!(resolve(question, today), expected, "{question}");
+    }
+    // No year word: numbers, not years; and a range that runs backwards is none.
+    assert_eq!(resolve("от 2000 до 2100 зрителей", today), None);
+    assert_eq!(
+        resolve("с 2025 по 2023 год", today),
+        period("2023-01-01", "2023-12-31")
+    );
+}
+
+#[test]
+fn a_month_without_a_year_is_the_nearest_one_unless_the_verb_says() {
+    // 7 December: next January is weeks away, the last one eleven months back.
+    let today = day("2026-12-07");
+    let cases = [
+        (
+            "Какой фильм выйдет в январе?",
+            period("2027-01-01", "2027-01-31"),
+        ),
+        (
+            "Какие премьеры в январе?",
+            period("2027-01-01", "2027-01-31"),
+        ),
+        (
+            "Қаңтарда қандай фильм шығады?",
+            period("2027-01-01", "2027-01-31"),
+        ),
+        (
+            "Какой фильм вышел в январе?",
+            period("2026-01-01", "2026-01-31"),
+        ),
+        (
+            "Қаңтарда фестиваль өтті ме?",
+            period("2026-01-01", "2026-01-31"),
+        ),
+        (
+            "Какие премьеры в ноябре?",
+            period("2026-11-01", "2026-11-30"),
+        ),
+        // The future tense takes the next May, the past the last, none the nearer.
+        ("Что покажут в мае?", period("2027-05-01", "2027-05-31")),
+        ("Что показывали в мае?", period("2026-05-01", "2026-05-31")),
+        ("Какие премьеры в мае?", period("2027-05-01", "2027-05-31")),
+        // Six months either way: the last.
+        ("Какие премьеры в июне?", period("2026-06-01", "2026-06-30")),
+        // This month is this year's, whatever the tense.
+        ("Что было в декабре?", period("2026-12-01", "2026-12-31")),
+        ("Желтоқсанда не болады?", period("2026-12-01", "2026-12-31")),
+    ];
+    for (question, expected) in cases {
+        assert_eq!(resolve(question, today), expected, "{question}");
+    }
+}
+
+#[test]
+fn the_words_of_the_time_asked_are_given_with_it() {
+    let today = day("2026-12-07");
+    let words = |question| asked(question, today).map(|asked| asked.words);
+    let cases = [
+        (
+            "Какие фильмы вышли в октябре 2025 года?",
+            vec!["октябре", "2025", "года"],
+        ),
+        ("Какие фильмы вышли с 2025 года?", vec!["с", "2025", "года"]),
+        ("2020 жылдан бері не болды?", vec!["2020", "жылдан", "бері"]),
+        ("с 2023 по 2025 год", vec!["с", "2023", "по", "2025", "год"]),
+        ("Қазан айында не болды?", vec!["қазан", "айында"]),
+        ("Что было в прошлом году?", vec!["прошлом", "году"]),
+    ];
+    for (question, expected) in cases {
+        let expected: Vec<String> = expected.into_iter().map(String::from).collect();
+        assert_eq!(words(question), Some(expected), "{question}");
+    }
+}
+
+#[test]
+fn words_that_only_look_like_time_words_name_no_time() {
+    let today = day("2025-10-22");
+    for question in [
+        "Қазанда фестиваль өтті ме?",
+        "Маусымның ең үздік фильмі қайсы?",
+        "Кино апталығы болды ма?",
+        "Бұл фильм қашан шықты?",
+        "Сколько стоит 1000 билетов?",
+    ] {
+        assert_eq!(resolve(question, today), None, "{question}");
+    }
+}
+
+#[test]
+fn whole_years_are_told_apart() {
+    let years = |from, to| period(from, to).unwrap().whole_years();
+    assert_eq!(years("2024-01-01", "2024-12-31"), Some(2024..=2024));
+    assert_eq!(years("2020-01-01", "2025-12-31"), Some(2020..=2025));
+    assert_eq!(years("2024-10-01", "2024-10-31"), None);
+}
