@@ -109,3 +109,15 @@ fn a_kazakh_question_is_answered_from_the_kazakh_passage() {
     assert!(russian.answered);
     assert_eq!(russian.evidence[0].passage.lang, kinotanu::corpus::Lang::Ru);
 }
+
+#[test]
+fn a_selection_of_film_projects_is_no_casting() {
+    // «іріктеу» (selection) is no synonym of «кастинг»: «В 2024 году пересмотрены правила
+    // конкурсного отбора» does not say which casting started in 2024 (JARQYRA started in 2025).
+    let answer = ask("Какой кастинг стартовал в 2024 году?");
+    assert!(
+        !answer.answered,
+        "{} {:?}",
+        answer.confidence, answer.sentence
+    );
+}
