@@ -259,6 +259,22 @@ fn a_range_of_years_in_kazakh_and_a_hyphenated_year_find_their_documents() {
     }
 }
 
+#[test]
+fn after_a_year_means_the_years_after_it() {
+    // The festival is announced each year; «после 2024 года» is 2025, not 2024.
+    let (_dir, index) = yearly_festival();
+    for question in [
+        "Когда открылся кинофестиваль «Еуразия» после 2024 года?",
+        "«Еуразия» кинофестивалі 2024 жылдан кейін қашан ашылды?",
+    ] {
+        let answer = ask_on(&index, question, "2025-10-22");
+        assert_eq!(
+            answer.evidence[0].passage.doc_id, "festival-2025",
+            "{question}"
+        );
+    }
+}
+
 /// `kinotanu ask --json --today DAY QUESTION` over a copy of the seeds.
 fn ask_cli_on(
     work: &std::path::Path,

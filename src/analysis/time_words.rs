@@ -280,7 +280,7 @@ impl Reading<'_> {
     }
 
     /// The years named by the number at `i`: «2024 жылы», «в 2024 году», «2024 г.»; since then,
-    /// «с 2020 года», «2020 жылдан бері»; the years between, «1985-1991 жылдары», «с 2023 по
+    /// «с 2020 года», «2020 жылдан бері»; after it, «после 2020 года», «2020 жылдан кейін»; the years between, «1985-1991 жылдары», «с 2023 по
     /// 2025 год», «2023 жылдан 2025 жылға дейін».
     fn years_at(&self, i: usize) -> Option<(Period, Range<usize>)> {
         if let Some(range) = self.range_from(i) {
@@ -303,15 +303,23 @@ impl Reading<'_> {
         }
         let since_word = matches!(previous, "с" | "со" | "начиная");
         let since = since_word || self.word(end) == "бері";
-        let start = if since_word { i - 1 } else { i };
-        let end = if self.word(end) == "бері" {
+        // «после 1935 года», «2020 жылдан кейін»: from the next year on.
+        let after_word = matches!(previous, "после" | "позже" | "позднее");
+        let after = after_word || (self.word(end) == "кейін" && self.word(i + 1) == "жылдан");
+        let start = if since_word || after_word { i - 1 } else { i };
+        let end = if matches!(self.word(end), "бері" | "кейін") {
             end + 1
         } else {
             end
         };
-        let period = if since && period.from <= self.today {
+        let from = if after {
+            Period::year(year.checked_add(1)?)?.from
+        } else {
+            period.from
+        };
+        let period = if (since || after) && from <= self.today {
             Period {
-                from: period.from,
+                from,
                 to: self.today,
             }
         } else {
