@@ -21,9 +21,11 @@ impl PlainTantivy {
     pub fn build(passages: &[Passage], dir: &Path) -> PlainTantivy {
         let mut builder = Schema::builder();
         let body = builder.add_text_field("body", TEXT | STORED);
-        // The same stored-block size as kinotanu's, so that the ratio measures the analysis.
+        // The same stored blocks as kinotanu's (4 KB, uncompressed: search/build.rs), so that
+        // the ratio measures the analysis.
         let settings = tantivy::IndexSettings {
             docstore_blocksize: kinotanu::search::DOCSTORE_BLOCK_BYTES,
+            docstore_compression: tantivy::store::Compressor::None,
             ..Default::default()
         };
         let index = Index::builder()

@@ -76,13 +76,21 @@ pub fn words(text: &str) -> Vec<Word> {
 
 /// [`words`] without a `String` a word: `f` gets each word's byte span and its normalised form,
 /// which lives until the next word (one buffer is reused).
+///
+/// The text is scanned byte by byte: ASCII bytes are classified as they are and only the other
+/// characters decoded (a candidate passage of the answer layer is split once per question, and
+/// going through `char_indices().peekable()` cost about 35 instructions a character).
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let bytes = text.as_bytes();
     let mut norm = String::new();
     // The last word given: its end, and whether it was a number.
     let mut last: Option<(usize, bool)> = None;
-    let mut chars = text.char_indices().peekable();
     let mut previous_numeric_hyphen: Option<usize> = None;
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        let (c, len) = char_at(text, at);
+        at += len;
         if !is_word_char(c) {
             if c == '-' && last.is_some_and(|(end, number)| end == start && number) {
                 previous_numeric_hyphen = Some(start + 1);
@@ -91,26 +99,32 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
             }
             continue;
         }
-        let mut end = start + c.len_utf8();
-        let mut last_char = c;
+        // Whether the last character read is a Latin letter, which an apostrophe may join.
+        let mut last_latin = c.is_ascii_alphabetic();
         let mut joined_apostrophe = false;
         // Whether the word is normalised already, seen while it is read (most words are).
         let mut plain = plain_kind(c);
-        while let Some(&(i, next)) = chars.peek() {
+        while at < bytes.len() {
+            // ASCII letters and digits and Cyrillic letters by a table, the rest decoded.
+            let (class, width) = known_class(bytes, at);
+            if class & WORD != 0 {
+                plain &= class;
+                last_latin = class & LATIN != 0;
+                at += width;
+                continue;
+            }
+            let (next, len) = char_at(text, at);
             if is_word_char(next) || is_invisible(next) {
                 plain &= plain_kind(next);
-                last_char = next;
-                end = i + next.len_utf8();
-                chars.next();
-            } else if is_apostrophe(next) && last_char.is_ascii_alphabetic() {
+                last_latin = next.is_ascii_alphabetic();
+                at += len;
+            } else if is_apostrophe(next) && last_latin {
                 // Join `qazaqstan'nyñ`, `a'` only when a Latin letter follows too.
-                let mut lookahead = chars.clone();
-                lookahead.next();
-                match lookahead.peek() {
-                    Some(&(_, after)) if after.is_alphabetic() && !is_cyrillic(after) => {
-                        end = i + next.len_utf8();
+                let after = (at + len < bytes.len()).then(|| char_at(text, at + len).0);
+                match after {
+                    Some(after) if after.is_alphabetic() && !is_cyrillic(after) => {
                         joined_apostrophe = true;
-                        chars.next();
+                        at += len;
                     }
                     _ => break,
                 }
@@ -118,16 +132,20 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
                 break;
             }
         }
+        let end = at;
         let raw = &text[start..end];
-        norm.clear();
-        if joined_apostrophe {
+        let norm: &str = if joined_apostrophe {
             let joined: String = raw.chars().filter(|&c| !is_apostrophe(c)).collect();
+            norm.clear();
             normalize_word_into(&joined, &mut norm);
+            &norm
         } else if plain != 0 {
-            norm.push_str(raw);
+            raw
         } else {
+            norm.clear();
             normalize_word_into(raw, &mut norm);
-        }
+            &norm
+        };
         let glued_suffix = previous_numeric_hyphen == Some(start)
             && norm.chars().count() <= 4
             && norm.chars().all(is_letter);
@@ -137,10 +155,96 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         if norm.is_empty() || glued_suffix || overlong {
             continue;
         }
-        last = Some((end, is_number(&norm)));
-        f(start, end, &norm);
+        last = Some((end, is_number(norm)));
+        f(start, end, norm);
     }
 }
+
+/// The character starting at byte `at` of `text` (a character boundary) and its length in
+/// bytes; two-byte characters (Cyrillic, Kazakh letters among them) decoded here directly.
+#[inline]
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let lead = bytes[at];
+    if lead < 0x80 {
+        return (char::from(lead), 1);
+    }
+    if lead < 0xE0
+        && let Some(&next) = bytes.get(at + 1)
+        && let Some(c) = char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
+    {
+        return (c, 2);
+    }
+    let c = text[at..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
+/// Bits of a character's class in [`known_class`]: the first two are [`plain_kind`]'s.
+const PLAIN_CYRILLIC: u8 = 1;
+const PLAIN_ASCII: u8 = 2;
+const WORD: u8 = 4;
+const LATIN: u8 = 8;
+
+/// The class of the character at byte `at` when it is an ASCII letter or digit or a Cyrillic
+/// letter (then with [`WORD`] set), and its width in bytes; class 0 for any other character,
+/// which is decoded and classified in full.
+#[inline]
+fn known_class(bytes: &[u8], at: usize) -> (u8, usize) {
+    let lead = bytes[at];
+    if lead < 0x80 {
+        return (ASCII_CLASS[usize::from(lead)], 1);
+    }
+    // U+0400–U+04FF: lead bytes 0xD0–0xD3, the low six bits in the second byte.
+    match bytes.get(at + 1) {
+        Some(&next) if (0xD0..=0xD3).contains(&lead) => {
+            let code = (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F);
+            (CYRILLIC_CLASS[code], 2)
+        }
+        _ => (0, 1),
+    }
+}
+
+/// [`known_class`] of the ASCII characters.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_lowercase() {
+            table[b] = WORD | PLAIN_ASCII | LATIN;
+        } else if c.is_ascii_uppercase() {
+            table[b] = WORD | LATIN;
+        } else if c.is_ascii_digit() {
+            table[b] = WORD | PLAIN_ASCII;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// [`known_class`] of U+0400–U+04FF: the Cyrillic letters of [`is_cyrillic_letter`] are word
+/// characters, and those of [`is_plain_cyrillic`] plain; the signs and combining marks
+/// U+0482–U+0489 are left to the full classification.
+const CYRILLIC_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let code = 0x400 + i as u32;
+        let letter = code <= 0x481 || code >= 0x48A;
+        let plain = matches!(
+            code,
+            0x430..=0x44F | 0x4D9 | 0x493 | 0x49B | 0x4A3 | 0x4E9 | 0x4B1 | 0x4AF | 0x4BB | 0x456
+        );
+        if letter {
+            table[i] = WORD | if plain { PLAIN_CYRILLIC } else { 0 };
+        }
+        i += 1;
+    }
+    table
+};
 
 /// Which of `normalize_word_into`'s already-normalised kinds a character fits: bit 0 plain
 /// lowercase Cyrillic, bit 1 lowercase ASCII or a digit. A word whose characters share a bit is
@@ -275,7 +379,7 @@ pub fn is_cyrillic(c: char) -> bool {
 }
 
 pub fn is_number(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -336,96 +440,4 @@ mod tests {
 }
 
 #[cfg(test)]
-mod fast_path_properties {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// The first version of `words`, a `String` a word, as the reference.
-    fn words_as_before(text: &str) -> Vec<Word> {
-        let mut out = Vec::new();
-        let mut chars = text.char_indices().peekable();
-        let mut previous_numeric_hyphen: Option<usize> = None;
-        while let Some((start, c)) = chars.next() {
-            if !is_word_char(c) {
-                if c == '-'
-                    && out
-                        .last()
-                        .is_some_and(|w: &Word| w.end == start && is_number(&w.norm))
-                {
-                    previous_numeric_hyphen = Some(start + 1);
-                } else if !is_invisible(c) {
-                    previous_numeric_hyphen = None;
-                }
-                continue;
-            }
-            let mut end = start + c.len_utf8();
-            let mut last = c;
-            let mut joined_apostrophe = false;
-            while let Some(&(i, next)) = chars.peek() {
-                if is_word_char(next) || is_invisible(next) {
-                    last = next;
-                    end = i + next.len_utf8();
-                    chars.next();
-                } else if is_apostrophe(next) && last.is_ascii_alphabetic() {
-                    // Join `qazaqstan'nyñ`, `a'` only when a Latin letter follows too.
-                    let mut lookahead = chars.clone();
-                    lookahead.next();
-                    match lookahead.peek() {
-                        Some(&(_, after)) if after.is_alphabetic() && !is_cyrillic(after) => {
-                            end = i + next.len_utf8();
-                            joined_apostrophe = true;
-                            chars.next();
-                        }
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            let raw = &text[start..end];
-            let norm = if joined_apostrophe {
-                let joined: String = raw.chars().filter(|&c| !is_apostrophe(c)).collect();
-                normalize_word(&joined)
-            } else {
-                normalize_word(raw)
-            };
-            let glued_suffix = previous_numeric_hyphen == Some(start)
-                && norm.chars().count() <= 4
-                && norm.chars().all(is_letter);
-            previous_numeric_hyphen = None;
-            if norm.is_empty() || glued_suffix || norm.chars().count() > MAX_WORD_CHARS {
-                continue;
-            }
-            out.push(Word { start, end, norm });
-        }
-        out
-    }
-
-    proptest! {
-        #[test]
-        fn words_are_those_of_the_first_version(text in "([а-яәғқңөұүһіёЁA-Za-zİ0-9'’\u{AD}\u{200B}\u{301}-]{1,12}|[ .,«»\n-]){0,40}") {
-            prop_assert_eq!(words(&text), words_as_before(&text));
-        }
-
-        #[test]
-        fn the_fast_path_normalises_like_the_general_one(word in "[а-яәғқңөұүһіёa-zA-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]{1,12}") {
-            prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));
-        }
-
-        #[test]
-        fn capitalised_words_normalise_like_the_general_one(word in "[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яәғқңөұүһіёa-z0-9]{0,11}") {
-            prop_assert_eq!(normalize_word(&word), normalize_any_word(&word));
-        }
-
-        #[test]
-        fn the_word_list_holds_the_words(text in "([а-яәғқңөұүһіёЁA-Za-zİ0-9'’\u{AD}-]{1,12}|[ .,«»\n-]){0,40}") {
-            let list = crate::analysis::WordList::of(&text);
-            let listed: Vec<Word> = list
-                .all()
-                .iter()
-                .map(|w| Word { start: w.start, end: w.end, norm: w.norm.to_string() })
-                .collect();
-            prop_assert_eq!(listed, words(&text));
-        }
-    }
-}
+mod properties;

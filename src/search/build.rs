@@ -14,10 +14,15 @@ use super::{store, tokenizers};
 use crate::corpus::{Lang, Passage};
 use store::{FileEntry, Manifest};
 
-/// Stored passages are compressed in blocks of this size; showing a passage decompresses its
-/// block. Tantivy's 16 KB holds about 25 passages: a quarter of it makes fetching the shown
-/// passages ~10% faster for ~12% more stored bytes.
+/// Stored passages are kept in blocks of this size; showing a passage reads its block. Tantivy's
+/// 16 KB holds about 25 passages: a quarter of it makes fetching the shown passages ~10% faster
+/// for ~12% more stored bytes.
 pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
+/// Stored passages are not compressed: decompressing a block (LZ4) was a third of reading the
+/// 10–30 passages a question shows or re-ranks, about 25,000 instructions a block not in
+/// Tantivy's cache; the store is about 1.6 times larger for it (docs/performance.md, session 8).
+const DOCSTORE_COMPRESSION: tantivy::store::Compressor = tantivy::store::Compressor::None;
 
 /// Below this much seed text one indexing thread is quicker: several make several segments,
 /// which then have to be merged.
@@ -72,6 +77,7 @@ impl GenerationBuilder {
         let schema = schema::build_schema();
         let settings = tantivy::IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            docstore_compression: DOCSTORE_COMPRESSION,
             ..Default::default()
         };
         let index = Index::builder()

@@ -23,8 +23,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-/// Bumped whenever analysis or the schema changes, so that old indexes are rebuilt.
-pub const ANALYSIS_VERSION: u32 = 10;
+/// Bumped whenever analysis, the schema or the stored format changes, so that old indexes are
+/// rebuilt (11: stored passages uncompressed).
+pub const ANALYSIS_VERSION: u32 = 11;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "kinotanu.json";
