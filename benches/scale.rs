@@ -9,7 +9,8 @@
 //! threads, the peak resident memory of each engine's build-and-answer phase (engines run one
 //! after the other, each dropped before the next), and the ratios to FTS5.
 //!
-//! Run: `cargo bench --bench scale` (or `KINOTANU_BENCH_SIZES=… cargo bench --bench scale`).
+//! Run: `cargo bench --bench scale` (or `KINOTANU_BENCH_SIZES=… cargo bench --bench scale`;
+//! `KINOTANU_BENCH_SLOWEST=N` also prints each engine's N slowest questions).
 
 use std::time::{Duration, Instant};
 
@@ -81,16 +82,29 @@ fn measure(engine: &dyn Engine, questions: &[String]) -> Timing {
     for q in questions.iter().take(20) {
         engine.ask(q);
     }
-    let mut latencies: Vec<Duration> = questions
+    let mut timed: Vec<(Duration, &str)> = questions
         .iter()
         .map(|q| {
             let started = Instant::now();
             std::hint::black_box(engine.ask(q));
-            started.elapsed()
+            (started.elapsed(), q.as_str())
         })
         .collect();
-    let one: Duration = latencies.iter().sum();
-    latencies.sort();
+    let one: Duration = timed.iter().map(|(t, _)| *t).sum();
+    timed.sort();
+    // What the tail is made of: `KINOTANU_BENCH_SLOWEST=N` prints each engine's N slowest.
+    let slowest: usize = std::env::var("KINOTANU_BENCH_SLOWEST")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    for (took, question) in timed.iter().rev().take(slowest) {
+        eprintln!(
+            "slowest {}: {:.2} ms {question}",
+            engine.name(),
+            took.as_secs_f64() * 1e3
+        );
+    }
+    let latencies: Vec<Duration> = timed.into_iter().map(|(t, _)| t).collect();
     let at = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     let started = Instant::now();
     std::thread::scope(|scope| {
