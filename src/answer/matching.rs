@@ -147,7 +147,7 @@ fn surest_term(
 ) -> Option<(usize, f32)> {
     let mut found: Option<(usize, f32)> = None;
     for (i, term) in terms.iter().enumerate() {
-        let Some(strength) = term.match_strength_where(forms, region_word_beside) else {
+        let Some(strength) = term.match_strength(forms, region_word_beside) else {
             continue;
         };
         if found.is_none_or(|(_, surest)| strength > surest) {
@@ -292,11 +292,18 @@ impl PassageMatch<'_> {
 
     /// Whether a range names every place asked that the passage names.
     fn names_places_in(&self, range: &Range<usize>) -> bool {
-        self.places.iter().all(|&p| {
-            let mut marks = self.marks.iter().zip(&self.mark_terms);
-            !self.mark_terms.contains(&p)
-                || marks.any(|(m, &t)| t == p && m.start >= range.start && m.end <= range.end)
-        })
+        self.places
+            .iter()
+            .all(|&p| !self.mark_terms.contains(&p) || self.strength_in(p, range) > 0.0)
+    }
+
+    /// How surely a term is found inside a byte range: by its surest mark there, 0 without one.
+    fn strength_in(&self, term: usize, range: &Range<usize>) -> f32 {
+        (0..self.marks.len())
+            .filter(|&i| self.mark_terms[i] == term)
+            .filter(|&i| self.marks[i].start >= range.start && self.marks[i].end <= range.end)
+            .map(|i| self.mark_strengths[i])
+            .fold(0.0, f32::max)
     }
 
     /// The passage's evidence for ranking (its best sentence's score, each sentence read alone)
@@ -380,15 +387,8 @@ impl PassageMatch<'_> {
     /// The evidence weight the terms `only` add to the passage and to its answer.
     pub fn weights_of(&self, only: &[usize]) -> (f32, f32) {
         let weight_in = |range: Range<usize>| -> f32 {
-            let strength = |term: usize| {
-                (0..self.marks.len())
-                    .filter(|&i| self.mark_terms[i] == term && self.marks[i].start >= range.start)
-                    .filter(|&i| self.marks[i].end <= range.end)
-                    .map(|i| self.mark_strengths[i])
-                    .fold(0.0, f32::max)
-            };
             only.iter()
-                .map(|&t| strength(t) * self.term_weights[t])
+                .map(|&t| self.strength_in(t, &range) * self.term_weights[t])
                 .sum()
         };
         (

@@ -104,21 +104,17 @@ impl QueryTerm {
         self.alternatives.iter().any(|a| a.needs_region_word)
     }
 
-    /// Whether a word with these forms matches this question word.
+    /// Whether a word with these forms matches this question word (a place name that needs a
+    /// region word taken as having one).
     pub fn matches(&self, forms: &Forms) -> bool {
-        self.match_strength(forms).is_some()
+        self.match_strength(forms, true).is_some()
     }
 
     /// How surely a word with these forms is this question word: 1 for a stem, key, typo fix or
     /// alternative in common, [`PREFIX_ONLY_MATCH`] for the first letters alone (a new
-    /// inflection, or another word: «қазақфильм», «қазақстандық»), `None` for no match.
-    /// A place name that needs a region word counts as having one.
-    pub fn match_strength(&self, forms: &Forms) -> Option<f32> {
-        self.match_strength_where(forms, true)
-    }
-
-    /// [`Self::match_strength`] for a passage word, which has a region word beside it or not.
-    pub fn match_strength_where(&self, forms: &Forms, region_word_beside: bool) -> Option<f32> {
+    /// inflection, or another word: «қазақфильм», «қазақстандық»), `None` for no match. A
+    /// place name that needs a region word counts only when `region_word_beside`.
+    pub fn match_strength(&self, forms: &Forms, region_word_beside: bool) -> Option<f32> {
         let same = |a: &Forms| {
             [Form::Kazakh, Form::Russian, Form::Key]
                 .iter()
