@@ -11,6 +11,7 @@ mod question_query;
 mod schema;
 mod statistics;
 pub mod store;
+mod stored;
 mod term_cursor;
 mod tokenizers;
 mod update;
@@ -59,6 +60,8 @@ pub struct SearchIndex {
     searcher: Searcher,
     /// Each segment's document-hash column, opened once for the snapshot's segments.
     document_columns: Vec<Column<u64>>,
+    /// The snapshot's stored passages.
+    passages: stored::PassageStore,
     statistics: IndexStatistics,
     fields: Fields,
     analyzer: Analyzer,
@@ -111,11 +114,13 @@ impl SearchIndex {
             .map(|segment| segment.fast_fields().u64("document_hash"))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let statistics = IndexStatistics::new(&searcher, &fields.searched())?;
+        let passages = stored::PassageStore::open(&searcher)?;
         Ok(SearchIndex {
             index,
             reader,
             searcher,
             document_columns,
+            passages,
             statistics,
             fields,
             analyzer: Analyzer::default(),
@@ -205,7 +210,7 @@ impl SearchIndex {
         }
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
-            let stored: schema::StoredFields = searcher.doc(address)?;
+            let stored = self.passages.fields(searcher, address)?;
             hits.push(Hit {
                 passage: self.fields.passage(stored),
                 score,

@@ -1,0 +1,105 @@
+use tantivy::{DocAddress, Index, TantivyDocument};
+
+use super::super::schema::{self, Fields, StoredFields};
+use super::super::tokenizers;
+use super::{PassageStore, parse};
+use crate::corpus::{Lang, Passage};
+
+fn passage(n: u32, text: &str) -> Passage {
+    Passage {
+        doc_id: format!("doc-{}", n / 3),
+        passage_id: format!("doc-{}#{n}", n / 3),
+        title: if n.is_multiple_of(4) {
+            String::new()
+        } else {
+            format!("«Қыз Жібек» фильмі {n}")
+        },
+        date: n.is_multiple_of(2).then(|| "2025-10-20".to_string()),
+        source: n.is_multiple_of(3).then(|| "Минкультуры РК".to_string()),
+        url: (!n.is_multiple_of(5)).then(|| format!("https://example.kz/{n}?a=1&b=ё")),
+        lang: if n.is_multiple_of(2) {
+            Lang::Kk
+        } else {
+            Lang::Ru
+        },
+        position: n % 3,
+        text: text.to_string(),
+    }
+}
+
+/// An index of the project's schema in two segments, with passages of every length (a text
+/// longer than 127 bytes has a two-byte length, longer than 16 KB a three-byte one) and
+/// characters of one to four bytes.
+fn index() -> (Index, Fields, Vec<Passage>) {
+    let index = Index::create_in_ram(schema::build_schema());
+    tokenizers::register(&index);
+    let fields = Fields::from_schema(&index.schema()).unwrap();
+    let mut writer = index.writer::<TantivyDocument>(15_000_000).unwrap();
+    let texts = [
+        String::new(),
+        "a".to_string(),
+        "Фильм «Қыз Жібек» 1970 жылы түсірілді.".to_string(),
+        "Кино 🎬 и театр: «Бауыржан Момышұлы» — 2013 г.\nНовая строка.".repeat(3),
+        "Ә і ң ғ ү ұ қ ө һ ".repeat(900),
+        "ж".repeat(10_000),
+    ];
+    let mut passages = Vec::new();
+    for segment in 0..2u32 {
+        for (i, text) in texts.iter().enumerate() {
+            let p = passage(segment * 10 + i as u32, text);
+            writer
+                .add_document(fields.document("news.jsonl", &p))
+                .unwrap();
+            passages.push(p);
+        }
+        writer.commit().unwrap();
+    }
+    (index, fields, passages)
+}
+
+#[test]
+fn every_stored_passage_reads_as_tantivy_reads_it() {
+    let (index, fields, passages) = index();
+    let searcher = index.reader().unwrap().searcher();
+    assert_eq!(searcher.segment_readers().len(), 2);
+    let store = PassageStore::open(&searcher).unwrap();
+    let mut read = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in 0..segment.max_doc() {
+            let address = DocAddress::new(ord as u32, doc);
+            let ours = fields.passage(store.fields(&searcher, address).unwrap());
+            let tantivys = fields.passage(searcher.doc::<StoredFields>(address).unwrap());
+            assert_eq!(ours, tantivys);
+            // Read by the fast path, not by the fallback.
+            let bytes = store.readers[ord].get_document_bytes(doc).unwrap();
+            assert!(parse(bytes.as_slice()).is_some());
+            read.push(ours);
+        }
+    }
+    read.sort_by(|a, b| a.passage_id.cmp(&b.passage_id));
+    let mut expected = passages;
+    expected.sort_by(|a, b| a.passage_id.cmp(&b.passage_id));
+    assert_eq!(read, expected);
+}
+
+#[test]
+fn a_document_cut_short_or_of_another_kind_is_left_to_tantivy() {
+    let (index, _, _) = index();
+    let searcher = index.reader().unwrap().searcher();
+    let store = PassageStore::open(&searcher).unwrap();
+    let bytes = store.readers[0].get_document_bytes(3).unwrap();
+    let bytes = bytes.as_slice();
+    assert!(parse(bytes).is_some());
+    for end in 0..bytes.len() {
+        assert!(parse(&bytes[..end]).is_none(), "cut at {end}");
+    }
+    // The first value's type code (after the count and the field id) made a date's.
+    let mut other = bytes.to_vec();
+    other[5] = 5;
+    assert!(parse(&other).is_none());
+    // Text that is not UTF-8.
+    let mut broken = bytes.to_vec();
+    let last = broken.len() - 1;
+    broken[last] = 0xff;
+    assert!(parse(&broken).is_none());
+}
