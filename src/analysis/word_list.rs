@@ -6,10 +6,14 @@ use std::ops::Range;
 
 use super::words::for_each_word;
 
-/// The words of a text, as `words()` gives them, with their normalised forms in one buffer.
+/// The words of a text, as `words()` gives them, with their normalised forms in one buffer: a
+/// copy of the text, where a word already in normal form (most are) is its own span, followed
+/// by the normal forms of the others.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
     norms: String,
+    /// The length of the text at the start of `norms`.
+    text_len: usize,
     spans: Vec<Span>,
 }
 
@@ -38,20 +42,84 @@ pub struct Words<'a> {
 
 impl WordList {
     pub fn of(text: &str) -> WordList {
-        let mut list = WordList {
-            norms: String::with_capacity(text.len()),
-            spans: Vec::with_capacity(text.len() / 8),
-        };
+        let mut list = WordList::holding(text, text.len() / 4);
         for_each_word(text, |start, end, norm| {
-            let from = list.norms.len();
-            list.norms.push_str(norm);
-            list.spans.push(Span {
-                start,
-                end,
-                norm: (from, list.norms.len()),
-            });
+            let norm = if text.as_bytes()[start..end] == *norm.as_bytes() {
+                (start, end)
+            } else {
+                let from = list.norms.len();
+                list.norms.push_str(norm);
+                (from, list.norms.len())
+            };
+            list.spans.push(Span { start, end, norm });
         });
         list
+    }
+
+    /// An empty list over a copy of `text`, with room for `more` bytes of normal forms.
+    fn holding(text: &str, more: usize) -> WordList {
+        let mut norms = String::with_capacity(text.len() + more);
+        norms.push_str(text);
+        WordList {
+            norms,
+            text_len: text.len(),
+            spans: Vec::with_capacity(text.len() / 8),
+        }
+    }
+
+    /// The list as bytes, to be kept beside its text and read back by [`WordList::decode`]:
+    /// the normal forms that differ from the words as written, one after the other (their
+    /// length first), then for each word its gap from the last word's end and its length
+    /// shifted left by one, the low bit set when its normal form is among those, followed then
+    /// by that form's length; every number LEB128. A word costs about two bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let others = &self.norms[self.text_len..];
+        let mut out = Vec::with_capacity(others.len() + self.spans.len() * 2 + 4);
+        put_number(&mut out, others.len());
+        out.extend_from_slice(others.as_bytes());
+        let mut last_end = 0;
+        for span in &self.spans {
+            let differs = span.norm.0 >= self.text_len;
+            put_number(&mut out, span.start - last_end);
+            put_number(
+                &mut out,
+                ((span.end - span.start) << 1) | usize::from(differs),
+            );
+            if differs {
+                put_number(&mut out, span.norm.1 - span.norm.0);
+            }
+            last_end = span.end;
+        }
+        out
+    }
+
+    /// The list [`WordList::encode`] wrote for `text`; `None` when the bytes do not describe
+    /// words of this text (words out of order or off a character boundary, normal forms that
+    /// are not UTF-8, bytes cut short).
+    pub fn decode(text: &str, mut bytes: &[u8]) -> Option<WordList> {
+        let len = take_number(&mut bytes)?;
+        let (others, rest) = bytes.split_at_checked(len)?;
+        bytes = rest;
+        let mut list = WordList::holding(text, others.len());
+        list.norms.push_str(std::str::from_utf8(others).ok()?);
+        let mut next_other = list.text_len;
+        let mut last_end = 0usize;
+        while !bytes.is_empty() {
+            let start = last_end.checked_add(take_number(&mut bytes)?)?;
+            let coded = take_number(&mut bytes)?;
+            let end = start.checked_add(coded >> 1)?;
+            text.get(start..end)?;
+            let norm = if coded & 1 == 0 {
+                (start, end)
+            } else {
+                let to = next_other.checked_add(take_number(&mut bytes)?)?;
+                list.norms.get(next_other..to)?;
+                (std::mem::replace(&mut next_other, to), to)
+            };
+            list.spans.push(Span { start, end, norm });
+            last_end = end;
+        }
+        Some(list)
     }
 
     pub fn all(&self) -> Words<'_> {
@@ -97,4 +165,24 @@ impl<'a> Words<'a> {
             norm: &self.norms[span.norm.0..span.norm.1],
         }
     }
+}
+
+fn put_number(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn take_number(bytes: &mut &[u8]) -> Option<usize> {
+    let mut n = 0usize;
+    for (i, &byte) in bytes.iter().enumerate().take(5) {
+        n |= usize::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            *bytes = &bytes[i + 1..];
+            return Some(n);
+        }
+    }
+    None
 }

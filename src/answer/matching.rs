@@ -27,9 +27,9 @@ pub struct PassageMatch<'a> {
     focus: Option<usize>,
     /// The terms that name a place.
     places: Vec<usize>,
-    /// The passage's words, in order (split once: the answer type and the references read them
-    /// again).
-    words: WordList,
+    /// The passage's words, in order (split when it was indexed: the answer type and the
+    /// references read them again).
+    words: &'a WordList,
     /// The passage's sentences, as byte ranges.
     sentences: Vec<Range<usize>>,
     /// The best sentence's evidence weight and its index in `sentences` (0 when the passage has
@@ -76,17 +76,18 @@ impl<'q> QuestionWords<'q> {
 /// sentence of its passage does.
 const ELSEWHERE_SENTENCE: f32 = 0.5;
 
-/// Finds the content terms of a question in a passage, by the same forms the index uses.
+/// Finds the content terms of a question in a passage (its text and words), by the same forms
+/// the index uses.
 pub fn match_passage<'a>(
     analyzer: &Analyzer,
     text: &'a str,
+    words: &'a WordList,
     question: &QuestionWords<'_>,
 ) -> PassageMatch<'a> {
     let (terms, heads) = (&question.terms, &question.heads);
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
     let mut mark_strengths = Vec::new();
-    let words = WordList::of(text);
     for (at, word) in words.all().iter().enumerate() {
         let [whole, last_part] = analyzer.heads(word.norm);
         if !heads.contains(&whole) && !heads.contains(&last_part) {

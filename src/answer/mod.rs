@@ -17,9 +17,9 @@ use std::ops::Range;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::analysis::ablation;
+use crate::analysis::{WordList, ablation};
 use crate::corpus::Passage;
-use crate::search::{QueryTerm, SearchIndex};
+use crate::search::{Hit, QueryTerm, SearchIndex};
 use matching::{PassageMatch, QuestionWords, match_passage};
 
 /// How much of the question's evidence weight a passage must cover to be offered as supporting
@@ -172,9 +172,11 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
     // another time than the one asked, and for an older document.
     let hits = result.hits;
     let newest = time::newest(hits.iter().map(|hit| &hit.passage));
+    let words: Vec<WordList> = hits.iter().map(Hit::words).collect();
     let matches: Vec<PassageMatch<'_>> = hits
         .iter()
-        .map(|hit| match_passage(analyzer, &hit.passage.text, &question_words))
+        .zip(&words)
+        .map(|(hit, words)| match_passage(analyzer, &hit.passage.text, words, &question_words))
         .collect();
     // Each candidate's fit to the time asked, worked out once (`None`: no time asked).
     let fits: Vec<Option<time::Fit>> = hits

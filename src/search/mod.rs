@@ -31,7 +31,7 @@ pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::{Duplicate, FileEntry, Manifest};
 pub use update::{IndexUpdate, IndexedPassage, PendingMerges};
 
-use crate::analysis::{Analyzer, Form, ablation};
+use crate::analysis::{Analyzer, Form, WordList, ablation};
 use crate::corpus::{Lang, Passage};
 use schema::Fields;
 use statistics::{IndexStatistics, TermLookups};
@@ -41,6 +41,17 @@ use statistics::{IndexStatistics, TermLookups};
 pub struct Hit {
     pub passage: Passage,
     pub score: f32,
+    /// The passage's words as the index stores them (see [`Hit::words`]).
+    stored_words: Vec<u8>,
+}
+
+impl Hit {
+    /// The passage's words, as `WordList::of` gives them: read from the index, which split
+    /// them when the passage was added, not each time it is a candidate.
+    pub fn words(&self) -> WordList {
+        WordList::decode(&self.passage.text, &self.stored_words)
+            .unwrap_or_else(|| WordList::of(&self.passage.text))
+    }
 }
 
 /// What a search returns: the analysed question terms (with their IDF) and the ranked hits.
@@ -211,9 +222,11 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
             let stored = self.passages.fields(searcher, address)?;
+            let (passage, stored_words) = self.fields.passage(stored);
             hits.push(Hit {
-                passage: self.fields.passage(stored),
+                passage,
                 score,
+                stored_words,
             });
         }
         Ok(SearchResult { terms, hits })

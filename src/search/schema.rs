@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 use super::tokenizers;
-use crate::analysis::Form;
+use crate::analysis::{Form, WordList};
 use crate::corpus::{Lang, Passage};
 
 #[derive(Clone, Copy)]
@@ -24,6 +24,9 @@ pub struct Fields {
     pub lang: Field,
     pub position: Field,
     pub text: Field,
+    /// The passage's words as the answer reads them (`WordList::encode`), worked out once when
+    /// it is indexed rather than for every question it is a candidate for.
+    pub words: Field,
     body: [Field; 4],
     /// The title, indexed by its key form only: titles are short, one form is enough.
     pub title_key: Field,
@@ -58,6 +61,7 @@ impl Fields {
             lang: get("lang")?,
             position: get("position")?,
             text: get("text")?,
+            words: get("words")?,
             body: [
                 get("body_kk")?,
                 get("body_ru")?,
@@ -89,6 +93,7 @@ impl Fields {
         doc.add_text(self.lang, passage.lang.code());
         doc.add_u64(self.position, u64::from(passage.position));
         doc.add_text(self.text, &passage.text);
+        doc.add_bytes(self.words, &WordList::of(&passage.text).encode());
         for form in Form::ALL {
             doc.add_text(self.body(form), &passage.text);
         }
@@ -97,8 +102,10 @@ impl Fields {
         doc
     }
 
-    /// The passage stored in a document, its strings moved out of it.
-    pub fn passage(&self, stored: StoredFields) -> Passage {
+    /// The passage stored in a document, its strings moved out of it, and its words as stored
+    /// (see [`Fields::words`]; empty in an index written without them).
+    pub fn passage(&self, stored: StoredFields) -> (Passage, Vec<u8>) {
+        let mut words = Vec::new();
         let mut passage = Passage {
             doc_id: String::new(),
             passage_id: String::new(),
@@ -116,6 +123,8 @@ impl Fields {
                     passage.position = u32::try_from(n).unwrap_or(u32::MAX);
                 }
                 Stored::Number(_) => {}
+                Stored::Bytes(bytes) if field == self.words => words = bytes,
+                Stored::Bytes(_) => {}
                 Stored::Text(text) => match field {
                     f if f == self.doc_id => passage.doc_id = text,
                     f if f == self.passage_id => passage.passage_id = text,
@@ -129,7 +138,7 @@ impl Fields {
                 },
             }
         }
-        passage
+        (passage, words)
     }
 }
 
@@ -140,6 +149,7 @@ pub struct StoredFields(pub(super) Vec<(Field, Stored)>);
 pub enum Stored {
     Text(String),
     Number(u64),
+    Bytes(Vec<u8>),
 }
 
 impl DocumentDeserialize for StoredFields {
@@ -176,6 +186,10 @@ impl ValueVisitor for StoredVisitor {
     fn visit_u64(&self, n: u64) -> Result<Stored, DeserializeError> {
         Ok(Stored::Number(n))
     }
+
+    fn visit_bytes(&self, bytes: Vec<u8>) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Bytes(bytes))
+    }
 }
 
 pub fn document_hash(doc_id: &str) -> u64 {
@@ -202,6 +216,7 @@ pub fn build_schema() -> Schema {
         builder.add_text_field(name, STORED);
     }
     builder.add_u64_field("position", STORED);
+    builder.add_bytes_field("words", STORED);
     builder.add_u64_field("document_hash", FAST);
     // Frequencies without positions: ranking needs no phrase queries (proximity is judged on the
     // passage text when re-ranking), and positions would double the postings.

@@ -3,8 +3,8 @@
 //! was three quarters of the cost of reading them (127 k of 173 k instructions a question).
 //!
 //! The layout read is Tantivy 0.27's binary document (`schema/document/se.rs`): a VInt count of
-//! values, then for each a little-endian u32 field id, a type code and the value — text as a
-//! VInt length and its bytes, a u64 as eight bytes. A document with any other code, or bytes that
+//! values, then for each a little-endian u32 field id, a type code and the value — text and
+//! bytes as a VInt length and the bytes, a u64 as eight bytes. A document with any other code, or bytes that
 //! end early, is not guessed at: it is read through Tantivy's own deserializer instead, so a
 //! layout this reader does not know is slower, never misread (a test holds every passage of an
 //! index to what Tantivy reads).
@@ -23,6 +23,7 @@ const CACHED_BLOCKS: usize = 100;
 /// Tantivy's type codes (`schema::document::type_codes`, not public).
 const TEXT_CODE: u8 = 0;
 const U64_CODE: u8 = 1;
+const BYTES_CODE: u8 = 4;
 
 /// The stores of a snapshot's segments, opened once with it.
 pub(super) struct PassageStore {
@@ -54,8 +55,8 @@ impl PassageStore {
     }
 }
 
-/// The values of one stored document; `None` for anything but text and u64 values, or bytes that
-/// do not hold a whole document.
+/// The values of one stored document; `None` for anything but text, bytes and u64 values, or
+/// bytes that do not hold a whole document.
 fn parse(mut bytes: &[u8]) -> Option<StoredFields> {
     let count = vint(&mut bytes)?;
     // The count is read from the file: it bounds the loop, not the allocation.
@@ -70,6 +71,12 @@ fn parse(mut bytes: &[u8]) -> Option<StoredFields> {
                 Stored::Text(simdutf8::basic::from_utf8(text).ok()?.to_owned())
             }
             U64_CODE => Stored::Number(u64::from_le_bytes(*take::<8>(&mut bytes)?)),
+            BYTES_CODE => {
+                let len = usize::try_from(vint(&mut bytes)?).ok()?;
+                let (value, rest) = bytes.split_at_checked(len)?;
+                bytes = rest;
+                Stored::Bytes(value.to_vec())
+            }
             _ => return None,
         };
         fields.push((field, value));

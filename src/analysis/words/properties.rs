@@ -199,6 +199,38 @@ proptest! {
             .collect();
         prop_assert_eq!(listed, words(&text));
     }
+
+    #[test]
+    fn a_word_list_reads_back_as_written(text in "([а-яәғқңөұүһіёЁA-Za-zİ0-9'’\u{AD}\u{200B}-]{1,40}|[ .,«»\n\u{A0}😀-]{1,3}){0,60}") {
+        let list = crate::analysis::WordList::of(&text);
+        let read = crate::analysis::WordList::decode(&text, &list.encode());
+        prop_assert!(read.is_some());
+        let read = read.unwrap();
+        prop_assert_eq!(list_words(&read), list_words(&list));
+    }
+
+    #[test]
+    fn any_bytes_read_as_words_of_the_text_or_not_at_all(
+        text in "[а-яәA-Za-z0-9 .😀]{0,30}",
+        bytes in proptest::collection::vec(any::<u8>(), 0..40),
+    ) {
+        if let Some(list) = crate::analysis::WordList::decode(&text, &bytes) {
+            for word in list.all().iter() {
+                prop_assert!(text.get(word.start..word.end).is_some());
+            }
+        }
+    }
+}
+
+fn list_words(list: &crate::analysis::WordList) -> Vec<Word> {
+    list.all()
+        .iter()
+        .map(|w| Word {
+            start: w.start,
+            end: w.end,
+            norm: w.norm.to_string(),
+        })
+        .collect()
 }
 
 #[test]

@@ -1,8 +1,9 @@
 use tantivy::{DocAddress, Index, TantivyDocument};
 
-use super::super::schema::{self, Fields, StoredFields};
+use super::super::schema::{self, Fields, Stored, StoredFields};
 use super::super::tokenizers;
 use super::{PassageStore, parse};
+use crate::analysis::WordList;
 use crate::corpus::{Lang, Passage};
 
 fn passage(n: u32, text: &str) -> Passage {
@@ -67,8 +68,23 @@ fn every_stored_passage_reads_as_tantivy_reads_it() {
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in 0..segment.max_doc() {
             let address = DocAddress::new(ord as u32, doc);
-            let ours = fields.passage(store.fields(&searcher, address).unwrap());
-            let tantivys = fields.passage(searcher.doc::<StoredFields>(address).unwrap());
+            let stored = store.fields(&searcher, address).unwrap();
+            // The words were stored, and read back as the text's own.
+            let bytes = stored.0.iter().find_map(|(field, value)| match value {
+                Stored::Bytes(bytes) if *field == fields.words => Some(bytes.clone()),
+                _ => None,
+            });
+            let (ours, words) = fields.passage(stored);
+            assert_eq!(Some(&words), bytes.as_ref());
+            let decoded = WordList::decode(&ours.text, &words).unwrap();
+            let of_text = WordList::of(&ours.text);
+            assert_eq!(
+                decoded.all().iter().collect::<Vec<_>>(),
+                of_text.all().iter().collect::<Vec<_>>()
+            );
+            let tantivys = fields
+                .passage(searcher.doc::<StoredFields>(address).unwrap())
+                .0;
             assert_eq!(ours, tantivys);
             // Read by the fast path, not by the fallback.
             let bytes = store.readers[ord].get_document_bytes(doc).unwrap();
@@ -99,7 +115,8 @@ fn a_document_cut_short_or_of_another_kind_is_left_to_tantivy() {
     assert!(parse(&other).is_none());
     // Text that is not UTF-8.
     let mut broken = bytes.to_vec();
-    let last = broken.len() - 1;
-    broken[last] = 0xff;
+    let text = "Новая строка".as_bytes();
+    let at = broken.windows(text.len()).position(|w| w == text).unwrap();
+    broken[at] = 0xff;
     assert!(parse(&broken).is_none());
 }
