@@ -27,7 +27,9 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 pub use kazakh_stemmer::KazakhStemmer;
-pub use word_list::{WordList, WordRef, Words};
+pub use word_list::{
+    WordList, WordRef, Words, decode_sentences, encode_sentences, sentence_ranges,
+};
 pub use words::{Word, for_each_word, words};
 
 /// The first two letters of a form, padded.

@@ -1,10 +1,12 @@
 //! A text's words kept for reading again — a candidate passage's, re-ranked and then searched
 //! for the answer's kind and references — with their normalised forms in one buffer instead of
-//! a `String` a word.
+//! a `String` a word; and its sentences' byte ranges. Both are encoded into the index with each
+//! passage, so that a candidate is not split again for every question.
 
 use std::ops::Range;
 
 use super::words::for_each_word;
+use crate::corpus::sentences;
 
 /// The words of a text, as `words()` gives them, with their normalised forms in one buffer: a
 /// copy of the text, where a word already in normal form (most are) is its own span, followed
@@ -165,6 +167,45 @@ impl<'a> Words<'a> {
             norm: &self.norms[span.norm.0..span.norm.1],
         }
     }
+}
+
+/// The byte ranges of a text's sentences (`corpus::sentences`).
+pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    sentences(text)
+        .into_iter()
+        .map(|sentence| {
+            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + sentence.len()
+        })
+        .collect()
+}
+
+/// A text's sentence ranges as bytes, to be kept beside it and read back by
+/// [`decode_sentences`]: each sentence's gap from the last one's end and its length, LEB128.
+pub fn encode_sentences(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for range in sentence_ranges(text) {
+        put_number(&mut out, range.start - last_end);
+        put_number(&mut out, range.end - range.start);
+        last_end = range.end;
+    }
+    out
+}
+
+/// The ranges [`encode_sentences`] wrote for `text`; `None` when the bytes do not describe
+/// ranges of this text, in order and on character boundaries.
+pub fn decode_sentences(text: &str, mut bytes: &[u8]) -> Option<Vec<Range<usize>>> {
+    let mut ranges = Vec::with_capacity(bytes.len() / 2);
+    let mut last_end = 0usize;
+    while !bytes.is_empty() {
+        let start = last_end.checked_add(take_number(&mut bytes)?)?;
+        let end = start.checked_add(take_number(&mut bytes)?)?;
+        text.get(start..end)?;
+        ranges.push(start..end);
+        last_end = end;
+    }
+    Some(ranges)
 }
 
 fn put_number(out: &mut Vec<u8>, mut n: usize) {

@@ -5,7 +5,6 @@ use std::ops::Range;
 
 use crate::analysis::answer_type::{self, AnswerType};
 use crate::analysis::{Analyzer, Head, WordList, Words, ablation, places};
-use crate::corpus::sentences;
 use crate::search::QueryTerm;
 
 use super::Marked;
@@ -76,12 +75,13 @@ impl<'q> QuestionWords<'q> {
 /// sentence of its passage does.
 const ELSEWHERE_SENTENCE: f32 = 0.5;
 
-/// Finds the content terms of a question in a passage (its text and words), by the same forms
-/// the index uses.
+/// Finds the content terms of a question in a passage (its text, words and sentences' byte
+/// ranges), by the same forms the index uses.
 pub fn match_passage<'a>(
     analyzer: &Analyzer,
     text: &'a str,
     words: &'a WordList,
+    sentences: Vec<Range<usize>>,
     question: &QuestionWords<'_>,
 ) -> PassageMatch<'a> {
     let (terms, heads) = (&question.terms, &question.heads);
@@ -115,13 +115,6 @@ pub fn match_passage<'a>(
             mark_strengths.push(strength);
         }
     }
-    let sentences = sentences(text)
-        .into_iter()
-        .map(|sentence| {
-            let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
-            start..start + sentence.len()
-        })
-        .collect();
     let mut matched = PassageMatch {
         text,
         marks,

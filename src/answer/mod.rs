@@ -176,7 +176,15 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
     let matches: Vec<PassageMatch<'_>> = hits
         .iter()
         .zip(&words)
-        .map(|(hit, words)| match_passage(analyzer, &hit.passage.text, words, &question_words))
+        .map(|(hit, words)| {
+            match_passage(
+                analyzer,
+                &hit.passage.text,
+                words,
+                hit.sentences(),
+                &question_words,
+            )
+        })
         .collect();
     // Each candidate's fit to the time asked, worked out once (`None`: no time asked).
     let fits: Vec<Option<time::Fit>> = hits

@@ -16,6 +16,7 @@ mod term_cursor;
 mod tokenizers;
 mod update;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
@@ -31,7 +32,7 @@ pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::{Duplicate, FileEntry, Manifest};
 pub use update::{IndexUpdate, IndexedPassage, PendingMerges};
 
-use crate::analysis::{Analyzer, Form, WordList, ablation};
+use crate::analysis::{Analyzer, Form, WordList, ablation, decode_sentences, sentence_ranges};
 use crate::corpus::{Lang, Passage};
 use schema::Fields;
 use statistics::{IndexStatistics, TermLookups};
@@ -41,8 +42,9 @@ use statistics::{IndexStatistics, TermLookups};
 pub struct Hit {
     pub passage: Passage,
     pub score: f32,
-    /// The passage's words as the index stores them (see [`Hit::words`]).
+    /// The passage's words and sentences as the index stores them (see [`Hit::words`]).
     stored_words: Vec<u8>,
+    stored_sentences: Vec<u8>,
 }
 
 impl Hit {
@@ -51,6 +53,12 @@ impl Hit {
     pub fn words(&self) -> WordList {
         WordList::decode(&self.passage.text, &self.stored_words)
             .unwrap_or_else(|| WordList::of(&self.passage.text))
+    }
+
+    /// The byte ranges of the passage's sentences, read from the index likewise.
+    pub fn sentences(&self) -> Vec<Range<usize>> {
+        decode_sentences(&self.passage.text, &self.stored_sentences)
+            .unwrap_or_else(|| sentence_ranges(&self.passage.text))
     }
 }
 
@@ -222,11 +230,12 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
             let stored = self.passages.fields(searcher, address)?;
-            let (passage, stored_words) = self.fields.passage(stored);
+            let stored = self.fields.passage(stored);
             hits.push(Hit {
-                passage,
+                passage: stored.passage,
                 score,
-                stored_words,
+                stored_words: stored.words,
+                stored_sentences: stored.sentences,
             });
         }
         Ok(SearchResult { terms, hits })

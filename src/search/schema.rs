@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 use super::tokenizers;
-use crate::analysis::{Form, WordList};
+use crate::analysis::{Form, WordList, encode_sentences};
 use crate::corpus::{Lang, Passage};
 
 #[derive(Clone, Copy)]
@@ -27,6 +27,8 @@ pub struct Fields {
     /// The passage's words as the answer reads them (`WordList::encode`), worked out once when
     /// it is indexed rather than for every question it is a candidate for.
     pub words: Field,
+    /// The passage's sentences as the answer reads them (`encode_sentences`), likewise.
+    pub sentences: Field,
     body: [Field; 4],
     /// The title, indexed by its key form only: titles are short, one form is enough.
     pub title_key: Field,
@@ -62,6 +64,7 @@ impl Fields {
             position: get("position")?,
             text: get("text")?,
             words: get("words")?,
+            sentences: get("sentences")?,
             body: [
                 get("body_kk")?,
                 get("body_ru")?,
@@ -94,6 +97,7 @@ impl Fields {
         doc.add_u64(self.position, u64::from(passage.position));
         doc.add_text(self.text, &passage.text);
         doc.add_bytes(self.words, &WordList::of(&passage.text).encode());
+        doc.add_bytes(self.sentences, &encode_sentences(&passage.text));
         for form in Form::ALL {
             doc.add_text(self.body(form), &passage.text);
         }
@@ -102,10 +106,9 @@ impl Fields {
         doc
     }
 
-    /// The passage stored in a document, its strings moved out of it, and its words as stored
-    /// (see [`Fields::words`]; empty in an index written without them).
-    pub fn passage(&self, stored: StoredFields) -> (Passage, Vec<u8>) {
-        let mut words = Vec::new();
+    /// The passage stored in a document, its strings moved out of it.
+    pub fn passage(&self, stored: StoredFields) -> StoredPassage {
+        let (mut words, mut sentences) = (Vec::new(), Vec::new());
         let mut passage = Passage {
             doc_id: String::new(),
             passage_id: String::new(),
@@ -124,6 +127,7 @@ impl Fields {
                 }
                 Stored::Number(_) => {}
                 Stored::Bytes(bytes) if field == self.words => words = bytes,
+                Stored::Bytes(bytes) if field == self.sentences => sentences = bytes,
                 Stored::Bytes(_) => {}
                 Stored::Text(text) => match field {
                     f if f == self.doc_id => passage.doc_id = text,
@@ -138,8 +142,20 @@ impl Fields {
                 },
             }
         }
-        (passage, words)
+        StoredPassage {
+            passage,
+            words,
+            sentences,
+        }
     }
+}
+
+/// A passage as stored, with its words and sentences as the answer reads them (see
+/// [`Fields::words`] and [`Fields::sentences`]; empty in an index written without them).
+pub struct StoredPassage {
+    pub passage: Passage,
+    pub words: Vec<u8>,
+    pub sentences: Vec<u8>,
 }
 
 /// A stored document read straight into its values: Tantivy's own document type would be
@@ -217,6 +233,7 @@ pub fn build_schema() -> Schema {
     }
     builder.add_u64_field("position", STORED);
     builder.add_bytes_field("words", STORED);
+    builder.add_bytes_field("sentences", STORED);
     builder.add_u64_field("document_hash", FAST);
     // Frequencies without positions: ranking needs no phrase queries (proximity is judged on the
     // passage text when re-ranking), and positions would double the postings.

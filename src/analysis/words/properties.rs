@@ -210,6 +210,25 @@ proptest! {
     }
 
     #[test]
+    fn sentences_read_back_as_written(text in "([а-яәA-Za-z0-9]{1,12}|[ .!?…»\n\u{A0}😀]{1,3}){0,60}") {
+        let ranges = crate::analysis::sentence_ranges(&text);
+        let read = crate::analysis::decode_sentences(&text, &crate::analysis::encode_sentences(&text));
+        prop_assert_eq!(read, Some(ranges));
+    }
+
+    #[test]
+    fn any_bytes_read_as_sentences_of_the_text_or_not_at_all(
+        text in "[а-яәA-Za-z0-9 .😀]{0,30}",
+        bytes in proptest::collection::vec(any::<u8>(), 0..40),
+    ) {
+        if let Some(ranges) = crate::analysis::decode_sentences(&text, &bytes) {
+            for range in ranges {
+                prop_assert!(text.get(range).is_some());
+            }
+        }
+    }
+
+    #[test]
     fn any_bytes_read_as_words_of_the_text_or_not_at_all(
         text in "[а-яәA-Za-z0-9 .😀]{0,30}",
         bytes in proptest::collection::vec(any::<u8>(), 0..40),

@@ -3,7 +3,7 @@ use tantivy::{DocAddress, Index, TantivyDocument};
 use super::super::schema::{self, Fields, Stored, StoredFields};
 use super::super::tokenizers;
 use super::{PassageStore, parse};
-use crate::analysis::WordList;
+use crate::analysis::{WordList, decode_sentences, sentence_ranges};
 use crate::corpus::{Lang, Passage};
 
 fn passage(n: u32, text: &str) -> Passage {
@@ -74,17 +74,22 @@ fn every_stored_passage_reads_as_tantivy_reads_it() {
                 Stored::Bytes(bytes) if *field == fields.words => Some(bytes.clone()),
                 _ => None,
             });
-            let (ours, words) = fields.passage(stored);
-            assert_eq!(Some(&words), bytes.as_ref());
-            let decoded = WordList::decode(&ours.text, &words).unwrap();
+            let stored = fields.passage(stored);
+            let ours = stored.passage;
+            assert_eq!(Some(&stored.words), bytes.as_ref());
+            let decoded = WordList::decode(&ours.text, &stored.words).unwrap();
             let of_text = WordList::of(&ours.text);
             assert_eq!(
                 decoded.all().iter().collect::<Vec<_>>(),
                 of_text.all().iter().collect::<Vec<_>>()
             );
+            assert_eq!(
+                decode_sentences(&ours.text, &stored.sentences),
+                Some(sentence_ranges(&ours.text))
+            );
             let tantivys = fields
                 .passage(searcher.doc::<StoredFields>(address).unwrap())
-                .0;
+                .passage;
             assert_eq!(ours, tantivys);
             // Read by the fast path, not by the fallback.
             let bytes = store.readers[ord].get_document_bytes(doc).unwrap();
