@@ -20,6 +20,7 @@ pub mod script_key;
 pub mod stopwords;
 pub mod thesaurus;
 pub mod time_words;
+mod word_heads;
 mod word_list;
 pub mod words;
 
@@ -27,6 +28,7 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 pub use kazakh_stemmer::KazakhStemmer;
+pub use word_heads::{decode_heads, encode_heads, heads_of};
 pub use word_list::{
     WordList, WordRef, Words, decode_sentences, encode_sentences, sentence_ranges,
 };
@@ -38,6 +40,25 @@ pub type Head = [char; 2];
 pub fn head(form: &str) -> Head {
     let mut chars = form.chars();
     [chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0')]
+}
+
+/// The first two key letters of a word and of its compound's last part. Two words whose forms
+/// match share one of these (every form keeps the word's first two letters), so a word whose
+/// heads no question word has is skipped without stemming it.
+pub fn word_heads(norm: &str) -> [Head; 2] {
+    // Two letters decide for most words: only one folding to `ki…` may be a compound. (This
+    // runs for every word of every passage indexed.)
+    if let Some((head, folded)) = script_key::fold_head(norm)
+        && folded > 0
+        && head != ['k', 'i']
+    {
+        return [head, head];
+    }
+    // Enough letters to see a compound part and the two letters after it.
+    script_key::with_fold_start(norm, COMPOUND_HEAD_LETTERS, |start| {
+        let folded = if start.is_empty() { norm } else { start };
+        [head(folded), head(split_compound(folded))]
+    })
 }
 
 /// The key alphabet spelling of a word; words in other scripts keep their own.
@@ -222,23 +243,10 @@ impl Analyzer {
         KazakhStemmer::folded().stem(split_compound(&folded))
     }
 
-    /// The first two key letters of the word and of its compound's last part. Two words whose
-    /// forms match share one of these (every form keeps the word's first two letters), so a
-    /// word whose heads no question word has is skipped without stemming it.
+    /// The first two key letters of the word and of its compound's last part (see
+    /// [`word_heads`]).
     pub fn heads(&self, norm: &str) -> [Head; 2] {
-        // Two letters decide for most words: only one folding to `ki…` may be a compound. (This
-        // runs for every word of every candidate passage.)
-        if let Some((head, folded)) = script_key::fold_head(norm)
-            && folded > 0
-            && head != ['k', 'i']
-        {
-            return [head, head];
-        }
-        // Enough letters to see a compound part and the two letters after it.
-        script_key::with_fold_start(norm, COMPOUND_HEAD_LETTERS, |start| {
-            let folded = if start.is_empty() { norm } else { start };
-            [head(folded), head(split_compound(folded))]
-        })
+        word_heads(norm)
     }
 
     fn prefix(&self, norm: &str) -> String {

@@ -75,12 +75,13 @@ impl<'q> QuestionWords<'q> {
 /// sentence of its passage does.
 const ELSEWHERE_SENTENCE: f32 = 0.5;
 
-/// Finds the content terms of a question in a passage (its text, words and sentences' byte
-/// ranges), by the same forms the index uses.
+/// Finds the content terms of a question in a passage (its text, words with their heads, and
+/// sentences' byte ranges), by the same forms the index uses.
 pub fn match_passage<'a>(
     analyzer: &Analyzer,
     text: &'a str,
     words: &'a WordList,
+    word_heads: &[[Head; 2]],
     sentences: Vec<Range<usize>>,
     question: &QuestionWords<'_>,
 ) -> PassageMatch<'a> {
@@ -89,7 +90,10 @@ pub fn match_passage<'a>(
     let mut mark_terms = Vec::new();
     let mut mark_strengths = Vec::new();
     for (at, word) in words.all().iter().enumerate() {
-        let [whole, last_part] = analyzer.heads(word.norm);
+        let [whole, last_part] = word_heads
+            .get(at)
+            .copied()
+            .unwrap_or_else(|| analyzer.heads(word.norm));
         if !heads.contains(&whole) && !heads.contains(&last_part) {
             continue;
         }

@@ -181,6 +181,7 @@ pub fn answer_with(index: &SearchIndex, question: &str, asking: &Asking) -> Resu
                 analyzer,
                 &hit.passage.text,
                 words,
+                &hit.heads(words),
                 hit.sentences(),
                 &question_words,
             )

@@ -32,7 +32,10 @@ pub use query::{MAX_QUERY_TERMS, QueryTerm, question_terms};
 pub use store::{Duplicate, FileEntry, Manifest};
 pub use update::{IndexUpdate, IndexedPassage, PendingMerges};
 
-use crate::analysis::{Analyzer, Form, WordList, ablation, decode_sentences, sentence_ranges};
+use crate::analysis::{
+    Analyzer, Form, Head, WordList, ablation, decode_heads, decode_sentences, heads_of,
+    sentence_ranges,
+};
 use crate::corpus::{Lang, Passage};
 use schema::Fields;
 use statistics::{IndexStatistics, TermLookups};
@@ -45,6 +48,7 @@ pub struct Hit {
     /// The passage's words and sentences as the index stores them (see [`Hit::words`]).
     stored_words: Vec<u8>,
     stored_sentences: Vec<u8>,
+    stored_heads: Vec<u8>,
 }
 
 impl Hit {
@@ -53,6 +57,15 @@ impl Hit {
     pub fn words(&self) -> WordList {
         WordList::decode(&self.passage.text, &self.stored_words)
             .unwrap_or_else(|| WordList::of(&self.passage.text))
+    }
+
+    /// The heads of the passage's `words` (`analysis::word_heads`), read from the index
+    /// likewise (worked out when the compound split is switched off for a measurement).
+    pub fn heads(&self, words: &WordList) -> Vec<[Head; 2]> {
+        if ablation::is_off("compound") {
+            return heads_of(words);
+        }
+        decode_heads(&self.stored_heads, words.all().len()).unwrap_or_else(|| heads_of(words))
     }
 
     /// The byte ranges of the passage's sentences, read from the index likewise.
@@ -236,6 +249,7 @@ impl SearchIndex {
                 score,
                 stored_words: stored.words,
                 stored_sentences: stored.sentences,
+                stored_heads: stored.heads,
             });
         }
         Ok(SearchResult { terms, hits })

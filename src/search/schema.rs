@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 use super::tokenizers;
-use crate::analysis::{Form, WordList, encode_sentences};
+use crate::analysis::{Form, WordList, encode_heads, encode_sentences};
 use crate::corpus::{Lang, Passage};
 
 #[derive(Clone, Copy)]
@@ -29,6 +29,8 @@ pub struct Fields {
     pub words: Field,
     /// The passage's sentences as the answer reads them (`encode_sentences`), likewise.
     pub sentences: Field,
+    /// Its words' heads (`encode_heads`), likewise.
+    pub heads: Field,
     body: [Field; 4],
     /// The title, indexed by its key form only: titles are short, one form is enough.
     pub title_key: Field,
@@ -65,6 +67,7 @@ impl Fields {
             text: get("text")?,
             words: get("words")?,
             sentences: get("sentences")?,
+            heads: get("heads")?,
             body: [
                 get("body_kk")?,
                 get("body_ru")?,
@@ -96,7 +99,9 @@ impl Fields {
         doc.add_text(self.lang, passage.lang.code());
         doc.add_u64(self.position, u64::from(passage.position));
         doc.add_text(self.text, &passage.text);
-        doc.add_bytes(self.words, &WordList::of(&passage.text).encode());
+        let words = WordList::of(&passage.text);
+        doc.add_bytes(self.words, &words.encode());
+        doc.add_bytes(self.heads, &encode_heads(&words));
         doc.add_bytes(self.sentences, &encode_sentences(&passage.text));
         for form in Form::ALL {
             doc.add_text(self.body(form), &passage.text);
@@ -108,7 +113,7 @@ impl Fields {
 
     /// The passage stored in a document, its strings moved out of it.
     pub fn passage(&self, stored: StoredFields) -> StoredPassage {
-        let (mut words, mut sentences) = (Vec::new(), Vec::new());
+        let (mut words, mut sentences, mut heads) = (Vec::new(), Vec::new(), Vec::new());
         let mut passage = Passage {
             doc_id: String::new(),
             passage_id: String::new(),
@@ -128,6 +133,7 @@ impl Fields {
                 Stored::Number(_) => {}
                 Stored::Bytes(bytes) if field == self.words => words = bytes,
                 Stored::Bytes(bytes) if field == self.sentences => sentences = bytes,
+                Stored::Bytes(bytes) if field == self.heads => heads = bytes,
                 Stored::Bytes(_) => {}
                 Stored::Text(text) => match field {
                     f if f == self.doc_id => passage.doc_id = text,
@@ -146,16 +152,18 @@ impl Fields {
             passage,
             words,
             sentences,
+            heads,
         }
     }
 }
 
-/// A passage as stored, with its words and sentences as the answer reads them (see
-/// [`Fields::words`] and [`Fields::sentences`]; empty in an index written without them).
+/// A passage as stored, with its words, sentences and heads as the answer reads them (see
+/// [`Fields::words`]; empty in an index written without them).
 pub struct StoredPassage {
     pub passage: Passage,
     pub words: Vec<u8>,
     pub sentences: Vec<u8>,
+    pub heads: Vec<u8>,
 }
 
 /// A stored document read straight into its values: Tantivy's own document type would be
@@ -234,6 +242,7 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field("position", STORED);
     builder.add_bytes_field("words", STORED);
     builder.add_bytes_field("sentences", STORED);
+    builder.add_bytes_field("heads", STORED);
     builder.add_u64_field("document_hash", FAST);
     // Frequencies without positions: ranking needs no phrase queries (proximity is judged on the
     // passage text when re-ranking), and positions would double the postings.

@@ -25,9 +25,9 @@ use serde::{Deserialize, Serialize};
 
 /// Bumped whenever analysis, the schema or the stored format changes, so that old indexes are
 /// rebuilt (11: stored passages uncompressed; 12: each passage's words stored with it; 13: and
-/// its sentences. Any change to how words or sentences are split or normalised must bump it
-/// again).
-pub const ANALYSIS_VERSION: u32 = 13;
+/// its sentences; 14: and its words' heads. Any change to how words or sentences are split or
+/// normalised, or heads found, must bump it again).
+pub const ANALYSIS_VERSION: u32 = 14;
 
 const CURRENT: &str = "CURRENT";
 const MANIFEST: &str = "kinotanu.json";

@@ -3,7 +3,7 @@ use tantivy::{DocAddress, Index, TantivyDocument};
 use super::super::schema::{self, Fields, Stored, StoredFields};
 use super::super::tokenizers;
 use super::{PassageStore, parse};
-use crate::analysis::{WordList, decode_sentences, sentence_ranges};
+use crate::analysis::{WordList, decode_heads, decode_sentences, heads_of, sentence_ranges};
 use crate::corpus::{Lang, Passage};
 
 fn passage(n: u32, text: &str) -> Passage {
@@ -86,6 +86,10 @@ fn every_stored_passage_reads_as_tantivy_reads_it() {
             assert_eq!(
                 decode_sentences(&ours.text, &stored.sentences),
                 Some(sentence_ranges(&ours.text))
+            );
+            assert_eq!(
+                decode_heads(&stored.heads, of_text.all().len()),
+                Some(heads_of(&of_text))
             );
             let tantivys = fields
                 .passage(searcher.doc::<StoredFields>(address).unwrap())
