@@ -11,7 +11,18 @@
 //!
 //! Run: `cargo bench --bench scale` (or `KINOTANU_BENCH_SIZES=… cargo bench --bench scale`;
 //! `KINOTANU_BENCH_SLOWEST=N` also prints each engine's N slowest questions).
+//!
+//! For a fast loop on one engine at a large size: `KINOTANU_BENCH_ENGINES=kinotanu` (a comma
+//! list of `fts5`, `plain`, `kinotanu`; all three by default) runs only those, and
+//! `KINOTANU_BENCH_KEEP=DIR` keeps each size's sample (`DIR/<size>/corpus.jsonl`,
+//! `questions.txt`, one question a line) and kinotanu's index (`DIR/<size>/kinotanu`). A later
+//! run that finds them there reuses them: no sample drawn, and kinotanu's index opened, not
+//! built (its build column then reads `kept`). Editing `questions.txt` (or pointing another
+//! `DIR/<size>` at the same index) times or profiles other questions against the same index.
+//! A kept index was built by the code of the run that built it: after a change to indexing,
+//! delete it.
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[path = "support/archive_sample.rs"]
@@ -26,7 +37,7 @@ mod plain_tantivy;
 use archive_sample::Size;
 use fts5::Fts5;
 use kinotanu::answer;
-use kinotanu::search::{self, SearchIndex};
+use kinotanu::search::{self, SearchIndex, store};
 use plain_tantivy::PlainTantivy;
 
 const QUESTIONS: usize = 300;
@@ -136,7 +147,7 @@ fn reset_peak_rss() {
 fn run_engine(
     build: impl FnOnce() -> Box<dyn Engine>,
     questions: &[String],
-) -> (&'static str, Duration, Timing, f64) {
+) -> (&'static str, Option<Duration>, Timing, f64) {
     reset_peak_rss();
     let started = Instant::now();
     let engine = build();
@@ -144,10 +155,36 @@ fn run_engine(
     let timing = measure(&*engine, questions);
     (
         engine.name(),
-        built,
+        Some(built),
         timing,
         archive_sample::status_mb("self", "VmHWM:").unwrap_or(0.0),
     )
+}
+
+/// The engines `KINOTANU_BENCH_ENGINES` names (all three when unset).
+fn wanted_engines() -> Vec<String> {
+    std::env::var("KINOTANU_BENCH_ENGINES")
+        .unwrap_or_else(|_| "fts5,plain,kinotanu".into())
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+/// A size's sample: the corpus file and the questions, from `kept` when it holds them (else
+/// drawn, and written there when kept).
+fn sample_at(size: usize, kept: Option<&Path>, scratch: &Path) -> (PathBuf, Vec<String>) {
+    let folder = kept.unwrap_or(scratch);
+    let (file, listed) = (folder.join("corpus.jsonl"), folder.join("questions.txt"));
+    if kept.is_some()
+        && let (true, Ok(text)) = (file.exists(), std::fs::read_to_string(&listed))
+    {
+        return (file, text.lines().map(str::to_string).collect());
+    }
+    let (jsonl, questions) = archive_sample::sample(Size::Passages(size), QUESTIONS);
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::write(&file, jsonl).unwrap();
+    std::fs::write(&listed, questions.join("\n") + "\n").unwrap();
+    (file, questions)
 }
 
 fn main() {
@@ -165,59 +202,97 @@ fn main() {
         "| passages | engine | build | p50 | p95 | p99 | q/s 1 thread | q/s 2 threads | peak RSS | time/question vs FTS5 | build vs FTS5 |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let engines = wanted_engines();
+    let keep = std::env::var_os("KINOTANU_BENCH_KEEP").map(PathBuf::from);
     for size in sizes {
         let dir = tempfile::tempdir().unwrap();
-        let (jsonl, questions) = archive_sample::sample(Size::Passages(size), QUESTIONS);
-        let file = dir.path().join("corpus.jsonl");
-        std::fs::write(&file, jsonl).unwrap();
-        let corpus = kinotanu::corpus::read_seeds(&file).unwrap();
-        let passages = corpus.passages();
+        let kept = keep.as_ref().map(|k| k.join(size.to_string()));
+        let (file, questions) = sample_at(size, kept.as_deref(), dir.path());
+        let kinotanu_dir = kept.as_deref().unwrap_or(dir.path()).join("kinotanu");
+        let reuse_kinotanu = kept.is_some() && store::current_generation(&kinotanu_dir).is_some();
+        // Read only when some engine is built from it (at 1M it takes a while).
+        let corpus = std::sync::OnceLock::new();
+        let corpus = || corpus.get_or_init(|| kinotanu::corpus::read_seeds(&file).unwrap());
+        let passages = std::sync::OnceLock::new();
+        let passages = || passages.get_or_init(|| corpus().passages());
         let folder = |name: &str| {
             let p = dir.path().join(name);
             std::fs::create_dir_all(&p).unwrap();
             p
         };
-        let runs = [
-            run_engine(
-                || Box::new(Fts5::build(&passages, &dir.path().join("fts.db"))),
+        let mut runs = Vec::new();
+        let wants = |name: &str| engines.iter().any(|e| e == name);
+        if wants("fts5") {
+            runs.push(run_engine(
+                || Box::new(Fts5::build(passages(), &dir.path().join("fts.db"))),
                 &questions,
-            ),
-            run_engine(
-                || Box::new(PlainTantivy::build(&passages, &folder("plain"))),
+            ));
+        }
+        if wants("plain") {
+            runs.push(run_engine(
+                || Box::new(PlainTantivy::build(passages(), &folder("plain"))),
                 &questions,
-            ),
-            run_engine(
+            ));
+        }
+        if wants("kinotanu") && reuse_kinotanu {
+            let (name, _, timing, peak) = run_engine(
+                || Box::new(Kinotanu(SearchIndex::open(&kinotanu_dir).unwrap())),
+                &questions,
+            );
+            runs.push((name, None, timing, peak));
+        } else if wants("kinotanu") {
+            runs.push(run_engine(
                 || {
                     // The index alone, from the same passages as the others (reading and
                     // splitting the corpus is not part of any engine's build).
-                    let index_dir = folder("kinotanu");
+                    let passages = passages();
+                    std::fs::create_dir_all(&kinotanu_dir).unwrap();
                     let input = search::BuildInput {
-                        passages: &passages,
-                        documents: corpus.documents.len(),
+                        passages,
+                        documents: corpus().documents.len(),
                         seeds: file.display().to_string(),
                     };
-                    search::build(&index_dir, input, &|_| {}).unwrap();
-                    Box::new(Kinotanu(SearchIndex::open(&index_dir).unwrap()))
+                    search::build(&kinotanu_dir, input, &|_| {}).unwrap();
+                    Box::new(Kinotanu(SearchIndex::open(&kinotanu_dir).unwrap()))
                 },
                 &questions,
-            ),
-        ];
-        let (_, fts_build, fts_timing, _) = &runs[0];
-        let fts_mean = 1.0 / fts_timing.qps_one;
+            ));
+        }
+        let passage_count = match store::current_generation(&kinotanu_dir) {
+            Some(generation) if reuse_kinotanu => {
+                let manifest = store::read_manifest(&generation).unwrap();
+                manifest.passages_kk + manifest.passages_ru
+            }
+            _ => passages().len(),
+        };
+        let fts = runs
+            .iter()
+            .find(|(name, ..)| *name == "sqlite fts5")
+            .map(|(_, build, timing, _)| (build.unwrap(), 1.0 / timing.qps_one));
         for (name, build, t, peak) in &runs {
+            let (vs_fts_time, vs_fts_build) = match (fts, build) {
+                (Some((fts_build, fts_mean)), Some(build)) => (
+                    format!("{:.3}", (1.0 / t.qps_one) / fts_mean),
+                    format!("{:.2}", build.as_secs_f64() / fts_build.as_secs_f64()),
+                ),
+                (Some((_, fts_mean)), None) => {
+                    (format!("{:.3}", (1.0 / t.qps_one) / fts_mean), "-".into())
+                }
+                (None, _) => ("-".into(), "-".into()),
+            };
             println!(
-                "| {} | {} | {:.2} s | {:.3} ms | {:.3} ms | {:.3} ms | {:.0} | {:.0} | {:.0} MB | {:.3} | {:.2} |",
-                passages.len(),
+                "| {} | {} | {} | {:.3} ms | {:.3} ms | {:.3} ms | {:.0} | {:.0} | {:.0} MB | {} | {} |",
+                passage_count,
                 name,
-                build.as_secs_f64(),
+                build.map_or("kept".into(), |b| format!("{:.2} s", b.as_secs_f64())),
                 t.p50.as_secs_f64() * 1e3,
                 t.p95.as_secs_f64() * 1e3,
                 t.p99.as_secs_f64() * 1e3,
                 t.qps_one,
                 t.qps_two,
                 peak,
-                (1.0 / t.qps_one) / fts_mean,
-                build.as_secs_f64() / fts_build.as_secs_f64(),
+                vs_fts_time,
+                vs_fts_build,
             );
         }
     }

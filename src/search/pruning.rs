@@ -5,8 +5,9 @@
 //! Once the k-th best score (the threshold) is known, the words whose highest scores together
 //! cannot reach it are no longer walked, only looked up for passages the other words found.
 //! The walked words' postings then cut the passages into windows: from the next passage any of
-//! them has to the end of the first of their current blocks. In a window every word counts with
-//! its block's bound, much tighter than its highest score anywhere: a window none of whose
+//! them has to the end of the first of their current blocks, or `MIN_WINDOW` passages when
+//! that is sooner. In a window every word counts with its block's bound (its highest score
+//! where its block ends inside), much tighter than its highest score anywhere: a window none of whose
 //! passages can beat the threshold is skipped whole, and within one the words are split again
 //! by those bounds, so a common word is often only looked up.
 //!
@@ -72,6 +73,7 @@ fn collect_with(
             .flat_map(|w| w.block_lasts())
             .min()
             .unwrap_or(TERMINATED)
+            .max(first.saturating_add(MIN_WINDOW as DocId - 1))
             .min(first.saturating_add(WINDOW as DocId - 1));
         let mut total: Score = 0.0;
         for (bound, word) in window_bounds.iter_mut().zip(&mut words) {
@@ -170,6 +172,13 @@ impl Window<'_> {
 /// Passages in a window at most (Lucene's inner window is 4,096): the buffers below hold one
 /// entry per passage of a window.
 const WINDOW: usize = 2048;
+/// Passages in a window at least, as Lucene's `MaxScoreBulkScorer` does ("score at least an
+/// entire inner window"): where many long lists are walked (a question of common words in
+/// many forms, a million passages) their blocks' ends fall a hundred passages apart, and
+/// working out every word's bounds, splitting the words and clearing the buffers for so few
+/// passages cost more than the tighter bounds save. A form whose block ends inside a longer
+/// window counts with its highest score there.
+const MIN_WINDOW: usize = 256;
 const BITS: usize = WINDOW / 64;
 
 /// The walked words' scores in the current window, by passage (its distance from the window's
