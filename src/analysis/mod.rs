@@ -243,12 +243,6 @@ impl Analyzer {
         KazakhStemmer::folded().stem(split_compound(&folded))
     }
 
-    /// The first two key letters of the word and of its compound's last part (see
-    /// [`word_heads`]).
-    pub fn heads(&self, norm: &str) -> [Head; 2] {
-        word_heads(norm)
-    }
-
     fn prefix(&self, norm: &str) -> String {
         folded_or_norm(norm).chars().take(PREFIX_LETTERS).collect()
     }
@@ -280,14 +274,13 @@ mod heads_properties {
     proptest! {
         #[test]
         fn heads_are_those_of_the_first_version(norm in "(кино|kino|ки|қи)?[а-яәғқңөұүһіa-z0-9ъь]{0,10}") {
-            prop_assert_eq!(Analyzer::default().heads(&norm), heads_as_before(&norm));
+            prop_assert_eq!(word_heads(&norm), heads_as_before(&norm));
         }
     }
 
     #[test]
     fn a_compound_has_the_heads_of_its_last_part() {
-        let analyzer = Analyzer::default();
-        assert_eq!(analyzer.heads("кинофестиваль"), [['k', 'i'], ['f', 'e']]);
-        assert_eq!(analyzer.heads("фильм"), [['f', 'i'], ['f', 'i']]);
+        assert_eq!(word_heads("кинофестиваль"), [['k', 'i'], ['f', 'e']]);
+        assert_eq!(word_heads("фильм"), [['f', 'i'], ['f', 'i']]);
     }
 }

@@ -75,8 +75,8 @@ impl<'q> QuestionWords<'q> {
 /// sentence of its passage does.
 const ELSEWHERE_SENTENCE: f32 = 0.5;
 
-/// Finds the content terms of a question in a passage (its text, words with their heads, and
-/// sentences' byte ranges), by the same forms the index uses.
+/// Finds the content terms of a question in a passage (its text, its words and their heads, one
+/// a word, and its sentences' byte ranges), by the same forms the index uses.
 pub fn match_passage<'a>(
     analyzer: &Analyzer,
     text: &'a str,
@@ -89,11 +89,7 @@ pub fn match_passage<'a>(
     let mut marks = Vec::new();
     let mut mark_terms = Vec::new();
     let mut mark_strengths = Vec::new();
-    for (at, word) in words.all().iter().enumerate() {
-        let [whole, last_part] = word_heads
-            .get(at)
-            .copied()
-            .unwrap_or_else(|| analyzer.heads(word.norm));
+    for (at, (word, &[whole, last_part])) in words.all().iter().zip(word_heads).enumerate() {
         if !heads.contains(&whole) && !heads.contains(&last_part) {
             continue;
         }

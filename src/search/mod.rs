@@ -45,7 +45,7 @@ use statistics::{IndexStatistics, TermLookups};
 pub struct Hit {
     pub passage: Passage,
     pub score: f32,
-    /// The passage's words and sentences as the index stores them (see [`Hit::words`]).
+    /// The passage's words, sentences and heads as the index stores them (see [`Hit::words`]).
     stored_words: Vec<u8>,
     stored_sentences: Vec<u8>,
     stored_heads: Vec<u8>,
@@ -59,8 +59,8 @@ impl Hit {
             .unwrap_or_else(|| WordList::of(&self.passage.text))
     }
 
-    /// The heads of the passage's `words` (`analysis::word_heads`), read from the index
-    /// likewise (worked out when the compound split is switched off for a measurement).
+    /// The heads of the passage's `words` (`analysis::word_heads`), one a word, read from the
+    /// index likewise (worked out when the compound split is switched off for a measurement).
     pub fn heads(&self, words: &WordList) -> Vec<[Head; 2]> {
         if ablation::is_off("compound") {
             return heads_of(words);

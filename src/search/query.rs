@@ -80,7 +80,7 @@ pub struct QueryTerm {
 }
 
 impl QueryTerm {
-    /// The heads (see `Analyzer::heads`) a passage word must have to match this question word.
+    /// The heads (see `analysis::word_heads`) a passage word must have to match this question word.
     pub fn heads(&self) -> Vec<Head> {
         let mut heads = vec![head(&self.forms.prefix), head(&self.forms.key)];
         for alternative in &self.alternatives {

@@ -4,10 +4,10 @@
 //!
 //! The layout read is Tantivy 0.27's binary document (`schema/document/se.rs`): a VInt count of
 //! values, then for each a little-endian u32 field id, a type code and the value — text and
-//! bytes as a VInt length and the bytes, a u64 as eight bytes. A document with any other code, or bytes that
-//! end early, is not guessed at: it is read through Tantivy's own deserializer instead, so a
-//! layout this reader does not know is slower, never misread (a test holds every passage of an
-//! index to what Tantivy reads).
+//! bytes as a VInt length and the bytes, a u64 as eight bytes. A document with any other code,
+//! or bytes that end early, is not guessed at: it is read through Tantivy's own deserializer
+//! instead, so a layout this reader does not know is slower, never misread (a test holds every
+//! passage of an index to what Tantivy reads).
 
 use std::io;
 
