@@ -67,7 +67,7 @@ fn build_locked(seeds: &Path, index_dir: &Path) -> Result<Rebuilt> {
                 continue;
             }
             let passages = files::count_document(&mut entry, &document);
-            builder.add(name, &passages)?;
+            builder.add(name, passages)?;
             first_file_of.insert(document.id, name.clone());
         }
         manifest.files.insert(name.clone(), entry);

@@ -111,7 +111,7 @@ pub fn update_in_place(
                 }
             }
             let passages = files::count_document(&mut entry, &document);
-            update.add(name, &passages)?;
+            update.add(name, passages)?;
             added.insert(document.id, name.clone());
         }
         manifest.files.insert(name.clone(), entry);

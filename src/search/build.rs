@@ -4,11 +4,13 @@
 //! go into the live generation in place (`update`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter};
 
+use super::passage_document::PassageDocument;
 use super::schema::{self, Fields};
 use super::{store, tokenizers};
 use crate::corpus::{Lang, Passage};
@@ -55,7 +57,7 @@ pub struct GenerationBuilder {
     building: PathBuf,
     name: String,
     index: Index,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<PassageDocument>,
     fields: Fields,
     started: Instant,
     added: usize,
@@ -89,7 +91,7 @@ impl GenerationBuilder {
         let fields = Fields::from_schema(&schema)?;
         let threads = build_threads(seed_bytes);
         let writer = index
-            .writer_with_num_threads::<TantivyDocument>(threads, 64_000_000 * threads)
+            .writer_with_num_threads::<PassageDocument>(threads, 64_000_000 * threads)
             .with_context(|| unchanged(dir))?;
         // Merged once at the end instead of step by step while indexing.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
@@ -106,13 +108,14 @@ impl GenerationBuilder {
     }
 
     /// Adds passages read from `file` (a path relative to the seeds).
-    pub fn add(&mut self, file: &str, passages: &[Passage]) -> Result<()> {
+    pub fn add(&mut self, file: &str, passages: Vec<Passage>) -> Result<()> {
+        let file: Arc<str> = Arc::from(file);
+        self.added += passages.len();
         for passage in passages {
             self.writer
-                .add_document(self.fields.document(file, passage))
+                .add_document(PassageDocument::new(self.fields, file.clone(), passage))
                 .with_context(|| unchanged(&self.dir))?;
         }
-        self.added += passages.len();
         Ok(())
     }
 
@@ -164,7 +167,7 @@ pub fn build(dir: &Path, input: BuildInput<'_>, progress: &dyn Fn(usize)) -> Res
     let bytes = input.passages.iter().map(|p| p.text.len() as u64).sum();
     let mut builder = GenerationBuilder::start(dir, bytes)?;
     for chunk in input.passages.chunks(1000) {
-        builder.add(&input.seeds, chunk)?;
+        builder.add(&input.seeds, chunk.to_vec())?;
         progress(builder.added());
     }
     let count = |lang| input.passages.iter().filter(|p| p.lang == lang).count();

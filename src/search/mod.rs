@@ -5,6 +5,7 @@
 mod build;
 mod fuzzy;
 mod known_term;
+mod passage_document;
 mod pruning;
 mod query;
 mod question_query;
@@ -37,7 +38,7 @@ use crate::analysis::{
     sentence_ranges,
 };
 use crate::corpus::{Lang, Passage};
-use schema::Fields;
+use schema::{Fields, StoredAnalysis};
 use statistics::{IndexStatistics, TermLookups};
 
 /// A passage found for a question, with its BM25 score.
@@ -46,16 +47,14 @@ pub struct Hit {
     pub passage: Passage,
     pub score: f32,
     /// The passage's words, sentences and heads as the index stores them (see [`Hit::words`]).
-    stored_words: Vec<u8>,
-    stored_sentences: Vec<u8>,
-    stored_heads: Vec<u8>,
+    stored: StoredAnalysis,
 }
 
 impl Hit {
     /// The passage's words, as `WordList::of` gives them: read from the index, which split
     /// them when the passage was added, not each time it is a candidate.
     pub fn words(&self) -> WordList {
-        WordList::decode(&self.passage.text, &self.stored_words)
+        WordList::decode(&self.passage.text, self.stored.words())
             .unwrap_or_else(|| WordList::of(&self.passage.text))
     }
 
@@ -65,12 +64,12 @@ impl Hit {
         if ablation::is_off("compound") {
             return heads_of(words);
         }
-        decode_heads(&self.stored_heads, words.all().len()).unwrap_or_else(|| heads_of(words))
+        decode_heads(self.stored.heads(), words.all().len()).unwrap_or_else(|| heads_of(words))
     }
 
     /// The byte ranges of the passage's sentences, read from the index likewise.
     pub fn sentences(&self) -> Vec<Range<usize>> {
-        decode_sentences(&self.passage.text, &self.stored_sentences)
+        decode_sentences(&self.passage.text, self.stored.sentences())
             .unwrap_or_else(|| sentence_ranges(&self.passage.text))
     }
 }
@@ -242,14 +241,11 @@ impl SearchIndex {
         }
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
-            let stored = self.passages.fields(searcher, address)?;
-            let stored = self.fields.passage(stored);
+            let stored = self.passages.passage(searcher, &self.fields, address)?;
             hits.push(Hit {
                 passage: stored.passage,
                 score,
-                stored_words: stored.words,
-                stored_sentences: stored.sentences,
-                stored_heads: stored.heads,
+                stored: stored.analysis,
             });
         }
         Ok(SearchResult { terms, hits })

@@ -1,6 +1,5 @@
 //! The Tantivy schema: stored passage fields, and the title and body indexed once per word form.
 
-use tantivy::TantivyDocument;
 use tantivy::schema::document::{
     DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
     ValueDeserializer, ValueVisitor,
@@ -10,7 +9,7 @@ use tantivy::schema::{
 };
 
 use super::tokenizers;
-use crate::analysis::{Form, WordList, encode_heads, encode_sentences};
+use crate::analysis::Form;
 use crate::corpus::{Lang, Passage};
 
 #[derive(Clone, Copy)]
@@ -80,40 +79,13 @@ impl Fields {
         })
     }
 
-    /// The Tantivy document of a passage read from `file`.
-    pub fn document(&self, file: &str, passage: &Passage) -> TantivyDocument {
-        let mut doc = TantivyDocument::new();
-        doc.add_text(self.file, file);
-        doc.add_text(self.doc_id, &passage.doc_id);
-        doc.add_text(self.passage_id, &passage.passage_id);
-        doc.add_text(self.title, &passage.title);
-        for (field, value) in [
-            (self.date, &passage.date),
-            (self.source, &passage.source),
-            (self.url, &passage.url),
-        ] {
-            if let Some(value) = value {
-                doc.add_text(field, value);
-            }
-        }
-        doc.add_text(self.lang, passage.lang.code());
-        doc.add_u64(self.position, u64::from(passage.position));
-        doc.add_text(self.text, &passage.text);
-        let words = WordList::of(&passage.text);
-        doc.add_bytes(self.words, &words.encode());
-        doc.add_bytes(self.heads, &encode_heads(&words));
-        doc.add_bytes(self.sentences, &encode_sentences(&passage.text));
-        for form in Form::ALL {
-            doc.add_text(self.body(form), &passage.text);
-        }
-        doc.add_text(self.title_key, &passage.title);
-        doc.add_u64(self.document_hash, document_hash(&passage.doc_id));
-        doc
-    }
-
-    /// The passage stored in a document, its strings moved out of it.
-    pub fn passage(&self, stored: StoredFields) -> StoredPassage {
-        let (mut words, mut sentences, mut heads) = (Vec::new(), Vec::new(), Vec::new());
+    /// The passage stored in a document, from its values; `None` as soon as a value is
+    /// `None` (a document the reader could not read).
+    pub fn passage<'a>(
+        &self,
+        values: impl Iterator<Item = Option<(Field, StoredValue<'a>)>>,
+    ) -> Option<StoredPassage> {
+        let (mut words, mut sentences, mut heads): (&[u8], &[u8], &[u8]) = (&[], &[], &[]);
         let mut passage = Passage {
             doc_id: String::new(),
             passage_id: String::new(),
@@ -125,50 +97,114 @@ impl Fields {
             position: 0,
             text: String::new(),
         };
-        for (field, value) in stored.0 {
-            match value {
-                Stored::Number(n) if field == self.position => {
+        for value in values {
+            match value? {
+                (field, StoredValue::Number(n)) if field == self.position => {
                     passage.position = u32::try_from(n).unwrap_or(u32::MAX);
                 }
-                Stored::Number(_) => {}
-                Stored::Bytes(bytes) if field == self.words => words = bytes,
-                Stored::Bytes(bytes) if field == self.sentences => sentences = bytes,
-                Stored::Bytes(bytes) if field == self.heads => heads = bytes,
-                Stored::Bytes(_) => {}
-                Stored::Text(text) => match field {
-                    f if f == self.doc_id => passage.doc_id = text,
-                    f if f == self.passage_id => passage.passage_id = text,
-                    f if f == self.title => passage.title = text,
-                    f if f == self.date => passage.date = Some(text),
-                    f if f == self.source => passage.source = Some(text),
-                    f if f == self.url => passage.url = Some(text),
-                    f if f == self.lang => passage.lang = Lang::parse(&text).unwrap_or(Lang::Kk),
-                    f if f == self.text => passage.text = text,
+                (field, StoredValue::Bytes(bytes)) => match field {
+                    f if f == self.words => words = bytes,
+                    f if f == self.sentences => sentences = bytes,
+                    f if f == self.heads => heads = bytes,
                     _ => {}
                 },
+                (field, StoredValue::Text(text)) => match field {
+                    f if f == self.doc_id => passage.doc_id = text.to_owned(),
+                    f if f == self.passage_id => passage.passage_id = text.to_owned(),
+                    f if f == self.title => passage.title = text.to_owned(),
+                    f if f == self.date => passage.date = Some(text.to_owned()),
+                    f if f == self.source => passage.source = Some(text.to_owned()),
+                    f if f == self.url => passage.url = Some(text.to_owned()),
+                    f if f == self.lang => passage.lang = read_lang(text),
+                    f if f == self.text => passage.text = text.to_owned(),
+                    _ => {}
+                },
+                _ => {}
             }
         }
-        StoredPassage {
+        Some(StoredPassage {
             passage,
-            words,
-            sentences,
-            heads,
-        }
+            analysis: StoredAnalysis::new(words, sentences, heads),
+        })
     }
 }
 
-/// A passage as stored, with its words, sentences and heads as the answer reads them (see
-/// [`Fields::words`]; empty in an index written without them).
+/// The language code as written by [`PassageDocument`](super::passage_document), without
+/// `Lang::parse`'s allocation.
+fn read_lang(code: &str) -> Lang {
+    match code {
+        "kk" => Lang::Kk,
+        "ru" => Lang::Ru,
+        other => Lang::parse(other).unwrap_or(Lang::Kk),
+    }
+}
+
+/// A passage as stored, with its words, sentences and heads as the answer reads them.
 pub struct StoredPassage {
     pub passage: Passage,
-    pub words: Vec<u8>,
-    pub sentences: Vec<u8>,
-    pub heads: Vec<u8>,
+    pub analysis: StoredAnalysis,
+}
+
+/// A passage's words, sentences and heads as stored (see [`Fields::words`]; empty in an index
+/// written without them), kept in one buffer.
+#[derive(Debug, Clone, Default)]
+pub struct StoredAnalysis {
+    bytes: Vec<u8>,
+    words_end: usize,
+    sentences_end: usize,
+}
+
+impl StoredAnalysis {
+    fn new(words: &[u8], sentences: &[u8], heads: &[u8]) -> StoredAnalysis {
+        let mut bytes = Vec::with_capacity(words.len() + sentences.len() + heads.len());
+        bytes.extend_from_slice(words);
+        bytes.extend_from_slice(sentences);
+        bytes.extend_from_slice(heads);
+        StoredAnalysis {
+            bytes,
+            words_end: words.len(),
+            sentences_end: words.len() + sentences.len(),
+        }
+    }
+
+    pub fn words(&self) -> &[u8] {
+        &self.bytes[..self.words_end]
+    }
+
+    pub fn sentences(&self) -> &[u8] {
+        &self.bytes[self.words_end..self.sentences_end]
+    }
+
+    pub fn heads(&self) -> &[u8] {
+        &self.bytes[self.sentences_end..]
+    }
+}
+
+/// One stored value, borrowed from the store's block (or from [`StoredFields`]).
+#[derive(Debug, Clone, Copy)]
+pub enum StoredValue<'a> {
+    Text(&'a str),
+    Number(u64),
+    Bytes(&'a [u8]),
 }
 
 /// A stored document read straight into its values: Tantivy's own document type would be
 /// built first and its strings copied again into the `Passage`.
 pub struct StoredFields(pub(super) Vec<(Field, Stored)>);
+
+impl StoredFields {
+    /// Its values, borrowed, as [`Fields::passage`] reads them.
+    pub fn values(&self) -> impl Iterator<Item = Option<(Field, StoredValue<'_>)>> {
+        self.0.iter().map(|(field, value)| {
+            let value = match value {
+                Stored::Text(text) => StoredValue::Text(text),
+                Stored::Number(n) => StoredValue::Number(*n),
+                Stored::Bytes(bytes) => StoredValue::Bytes(bytes),
+            };
+            Some((*field, value))
+        })
+    }
+}
 
 pub enum Stored {
     Text(String),

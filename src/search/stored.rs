@@ -15,7 +15,7 @@ use tantivy::schema::Field;
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, Searcher};
 
-use super::schema::{Stored, StoredFields};
+use super::schema::{Fields, StoredFields, StoredPassage, StoredValue};
 
 /// Decompressed blocks each segment's reader keeps (Tantivy's own `DOCSTORE_CACHE_CAPACITY`).
 const CACHED_BLOCKS: usize = 100;
@@ -40,48 +40,85 @@ impl PassageStore {
         Ok(PassageStore { readers })
     }
 
-    /// The stored values of the passage at `address` of `searcher` (the snapshot's).
-    pub fn fields(
+    /// The passage at `address` of `searcher` (the snapshot's): only the values a passage
+    /// keeps are copied out of the store's block.
+    pub fn passage(
         &self,
         searcher: &Searcher,
+        fields: &Fields,
         address: DocAddress,
-    ) -> tantivy::Result<StoredFields> {
+    ) -> tantivy::Result<StoredPassage> {
         let reader = &self.readers[address.segment_ord as usize];
         let bytes = reader.get_document_bytes(address.doc_id)?;
-        match parse(bytes.as_slice()) {
-            Some(fields) => Ok(fields),
-            None => searcher.doc(address),
+        if let Some(passage) = fields.passage(StoredValues::new(bytes.as_slice())) {
+            return Ok(passage);
         }
+        let stored: StoredFields = searcher.doc(address)?;
+        fields.passage(stored.values()).ok_or_else(|| {
+            tantivy::TantivyError::InternalError(format!("stored passage {address:?} unreadable"))
+        })
     }
 }
 
-/// The values of one stored document; `None` for anything but text, bytes and u64 values, or
-/// bytes that do not hold a whole document.
-fn parse(mut bytes: &[u8]) -> Option<StoredFields> {
-    let count = vint(&mut bytes)?;
-    // The count is read from the file: it bounds the loop, not the allocation.
-    let mut fields = Vec::with_capacity(count.min(16) as usize);
-    for _ in 0..count {
-        let field = Field::from_field_id(u32::from_le_bytes(*take::<4>(&mut bytes)?));
-        let value = match take::<1>(&mut bytes)?[0] {
-            TEXT_CODE => {
-                let len = usize::try_from(vint(&mut bytes)?).ok()?;
-                let (text, rest) = bytes.split_at_checked(len)?;
-                bytes = rest;
-                Stored::Text(simdutf8::basic::from_utf8(text).ok()?.to_owned())
-            }
-            U64_CODE => Stored::Number(u64::from_le_bytes(*take::<8>(&mut bytes)?)),
-            BYTES_CODE => {
-                let len = usize::try_from(vint(&mut bytes)?).ok()?;
-                let (value, rest) = bytes.split_at_checked(len)?;
-                bytes = rest;
-                Stored::Bytes(value.to_vec())
-            }
+/// The values of one stored document, read one by one: `None` for anything but text, bytes
+/// and u64 values, or bytes that do not hold a whole document, after which nothing more is read.
+pub(super) struct StoredValues<'a> {
+    bytes: &'a [u8],
+    left: u64,
+    broken: bool,
+}
+
+impl<'a> StoredValues<'a> {
+    pub fn new(mut bytes: &'a [u8]) -> StoredValues<'a> {
+        // The count is read from the file: it bounds the reading, not an allocation.
+        let count = vint(&mut bytes);
+        StoredValues {
+            bytes,
+            left: count.unwrap_or(0),
+            broken: count.is_none(),
+        }
+    }
+
+    fn value(&mut self) -> Option<(Field, StoredValue<'a>)> {
+        let bytes = &mut self.bytes;
+        let field = Field::from_field_id(u32::from_le_bytes(*take::<4>(bytes)?));
+        let value = match take::<1>(bytes)?[0] {
+            TEXT_CODE => StoredValue::Text(simdutf8::basic::from_utf8(sized(bytes)?).ok()?),
+            U64_CODE => StoredValue::Number(u64::from_le_bytes(*take::<8>(bytes)?)),
+            BYTES_CODE => StoredValue::Bytes(sized(bytes)?),
             _ => return None,
         };
-        fields.push((field, value));
+        Some((field, value))
     }
-    Some(StoredFields(fields))
+}
+
+impl<'a> Iterator for StoredValues<'a> {
+    type Item = Option<(Field, StoredValue<'a>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.broken {
+            self.broken = false;
+            self.left = 0;
+            return Some(None);
+        }
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let value = self.value();
+        if value.is_none() {
+            self.left = 0;
+        }
+        Some(value)
+    }
+}
+
+/// A VInt length and that many bytes.
+fn sized<'a>(bytes: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let len = usize::try_from(vint(bytes)?).ok()?;
+    let (value, rest) = bytes.split_at_checked(len)?;
+    *bytes = rest;
+    Some(value)
 }
 
 fn take<'a, const N: usize>(bytes: &mut &'a [u8]) -> Option<&'a [u8; N]> {

@@ -9,12 +9,14 @@
 //! once more — an update is idempotent.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, IndexWriter, TERMINATED, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, IndexWriter, TERMINATED, Term};
 
+use super::passage_document::PassageDocument;
 use super::schema::{Fields, Stored, StoredFields};
 use super::{SearchIndex, store};
 use crate::corpus::{Lang, Passage};
@@ -84,7 +86,7 @@ impl SearchIndex {
 /// per generation, with the rebuild lock held (Tantivy allows one writer per index, and fails
 /// at once if another process has it).
 pub struct IndexUpdate {
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<PassageDocument>,
     fields: Fields,
     generation: PathBuf,
 }
@@ -124,10 +126,11 @@ impl IndexUpdate {
 
     /// Adds passages read from `file`. Removals made before count only for what was there
     /// before: passages added after a removal stay.
-    pub fn add(&mut self, file: &str, passages: &[Passage]) -> Result<()> {
+    pub fn add(&mut self, file: &str, passages: Vec<Passage>) -> Result<()> {
+        let file: Arc<str> = Arc::from(file);
         for passage in passages {
             self.writer
-                .add_document(self.fields.document(file, passage))?;
+                .add_document(PassageDocument::new(self.fields, file.clone(), passage))?;
         }
         Ok(())
     }
@@ -149,7 +152,7 @@ impl IndexUpdate {
 
 /// The segment merges an update's commit started.
 pub struct PendingMerges {
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<PassageDocument>,
 }
 
 impl PendingMerges {
