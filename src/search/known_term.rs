@@ -36,8 +36,8 @@ impl KnownTermQuery {
     /// The term's postings in a segment, or `None` when the segment does not have the term.
     pub fn cursor(&self, reader: &SegmentReader) -> tantivy::Result<Option<TermCursor>> {
         let segment = reader.segment_id();
-        let postings = &self.0.found.postings;
-        let Some((at, info)) = postings.iter().find(|(at, _)| at.segment == segment) else {
+        let mut postings = self.0.found.postings();
+        let Some((at, info)) = postings.find(|(at, _)| at.segment == segment) else {
             return Ok(None);
         };
         let block = at

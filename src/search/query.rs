@@ -12,7 +12,7 @@ use super::known_term::KnownTermQuery;
 use super::question_query::{QuestionQuery, WordClause};
 use super::schema::Fields;
 use super::statistics::TermLookups;
-use crate::analysis::places::{self, Relation};
+use crate::analysis::places::{self, Found, Relation};
 use crate::analysis::{Analyzer, Form, Forms, Head, ablation, glossary, head, thesaurus, words};
 use crate::corpus::Lang;
 
@@ -144,41 +144,50 @@ impl QueryTerm {
 pub fn question_terms(analyzer: &Analyzer, question: &str) -> Vec<QueryTerm> {
     let words = words(question);
     let all_forms: Vec<Forms> = words.iter().map(|w| analyzer.forms(&w.norm)).collect();
+    let places = if ablation::is_off("places") {
+        Vec::new()
+    } else {
+        places::alternatives(&all_forms)
+    };
     let mut terms: Vec<QueryTerm> = Vec::with_capacity(16);
-    for (word, forms) in words.into_iter().zip(&all_forms) {
-        if terms.iter().any(|t| &t.forms == forms) {
+    // Each word's term: the forms move into the terms, not copied.
+    let mut term_of = Vec::with_capacity(words.len());
+    for (word, forms) in words.into_iter().zip(all_forms) {
+        if let Some(at) = terms.iter().position(|t| t.forms == forms) {
+            term_of.push(at);
             continue;
         }
-        let stop = analyzer.is_stopword_with(&word.norm, forms);
+        let stop = analyzer.is_stopword_with(&word.norm, &forms);
         let alternatives = if stop {
             Vec::new()
         } else {
-            alternatives(forms)
+            alternatives(&forms)
         };
+        term_of.push(terms.len());
         terms.push(QueryTerm {
             norm: word.norm,
-            forms: forms.clone(),
+            forms,
             stop,
             idf: 0.0,
             fuzzy: Vec::new(),
             alternatives,
         });
     }
-    if !ablation::is_off("places") {
-        add_places(&mut terms, &all_forms);
-    }
+    add_places(&mut terms, &term_of, places);
     terms.sort_by_key(|t| t.stop);
     let content = terms.iter().filter(|t| !t.stop).count();
     terms.truncate(content.min(MAX_QUERY_TERMS));
     terms
 }
 
-/// The places a question names also search their other names and their region or cities.
-fn add_places(terms: &mut [QueryTerm], words: &[Forms]) {
-    for (at, found) in places::alternatives(words) {
-        let Some(term) = terms.iter_mut().find(|t| t.forms == words[at] && !t.stop) else {
+/// The places a question names (`places`, by word) also search their other names and their
+/// region or cities; `term_of` gives each word's term.
+fn add_places(terms: &mut [QueryTerm], term_of: &[usize], places: Vec<(usize, Vec<Found>)>) {
+    for (at, found) in places {
+        let term = &mut terms[term_of[at]];
+        if term.stop {
             continue;
-        };
+        }
         for found in found {
             if term.alternatives.iter().any(|a| a.forms == found.forms) {
                 continue;

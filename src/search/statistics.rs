@@ -119,7 +119,17 @@ fn highest_score(weight: &Bm25Weight) -> f32 {
 pub struct FoundTerm {
     pub term: Term,
     pub doc_freq: u64,
-    pub postings: Vec<(Arc<SegmentField>, TermInfo)>,
+    /// The first segment's postings kept inline: a built index has one segment, and a list
+    /// for it was an allocation per term per question.
+    first: Option<(Arc<SegmentField>, TermInfo)>,
+    more: Vec<(Arc<SegmentField>, TermInfo)>,
+}
+
+impl FoundTerm {
+    /// Where the term's postings are, segment by segment.
+    pub fn postings(&self) -> impl Iterator<Item = &(Arc<SegmentField>, TermInfo)> {
+        self.first.iter().chain(&self.more)
+    }
 }
 
 /// One question's term lookups, remembered.
@@ -153,22 +163,26 @@ impl<'a> TermLookups<'a> {
             return Ok(found.clone());
         }
         let term = Term::from_field_text(field, text);
-        let mut doc_freq = 0;
-        let mut postings = Vec::new();
+        let mut found = FoundTerm {
+            term,
+            doc_freq: 0,
+            first: None,
+            more: Vec::new(),
+        };
         for segment_field in &self.index.segment_fields {
             if segment_field.field != field {
                 continue;
             }
-            if let Some(info) = segment_field.inverted.get_term_info(&term)? {
-                doc_freq += u64::from(info.doc_freq);
-                postings.push((segment_field.clone(), info));
+            if let Some(info) = segment_field.inverted.get_term_info(&found.term)? {
+                found.doc_freq += u64::from(info.doc_freq);
+                let postings = (segment_field.clone(), info);
+                match found.first {
+                    None => found.first = Some(postings),
+                    Some(_) => found.more.push(postings),
+                }
             }
         }
-        let found = Arc::new(FoundTerm {
-            term,
-            doc_freq,
-            postings,
-        });
+        let found = Arc::new(found);
         self.found.borrow_mut().push(found.clone());
         Ok(found)
     }
