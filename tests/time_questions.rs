@@ -275,6 +275,46 @@ fn after_a_year_means_the_years_after_it() {
     }
 }
 
+#[test]
+fn before_a_year_means_the_years_before_it() {
+    // «до 2025 года» is 2024 and earlier, not 2025.
+    let (_dir, index) = yearly_festival();
+    for question in [
+        "Когда открылся кинофестиваль «Еуразия» до 2025 года?",
+        "«Еуразия» кинофестивалі 2025 жылға дейін қашан ашылды?",
+    ] {
+        let answer = ask_on(&index, question, "2025-10-22");
+        assert_eq!(
+            answer.evidence[0].passage.doc_id, "festival-2024",
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn a_month_after_its_year_is_that_month_not_the_whole_year() {
+    // Two posts of 2025: the one of October answers «2025 жылдың қазан айында».
+    let (_dir, index) = index_of(&[
+        (
+            "premiere-march",
+            "2025-03-05",
+            "«Қыз Жібек» фильмінің жаңа нұсқасы Астанада көрсетілді.",
+        ),
+        (
+            "premiere-october",
+            "2025-10-05",
+            "«Қыз Жібек» фильмінің жаңа нұсқасы Алматыда көрсетілді.",
+        ),
+    ]);
+    let question = "2025 жылдың наурыз айында «Қыз Жібек» фильмінің жаңа нұсқасы қайда көрсетілді?";
+    let answer = ask_on(&index, question, "2026-12-07");
+    assert!(answer.answered, "{}", answer.confidence);
+    assert_eq!(answer.evidence[0].passage.doc_id, "premiere-march");
+    let question = "2025 жылдың қазан айында «Қыз Жібек» фильмінің жаңа нұсқасы қайда көрсетілді?";
+    let answer = ask_on(&index, question, "2026-12-07");
+    assert_eq!(answer.evidence[0].passage.doc_id, "premiere-october");
+}
+
 /// `kinotanu ask --json --today DAY QUESTION` over a copy of the seeds.
 fn ask_cli_on(
     work: &std::path::Path,

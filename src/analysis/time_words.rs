@@ -11,6 +11,7 @@ use super::words::{is_number, words};
 use tense::Tense;
 
 mod tense;
+mod years;
 
 /// A span of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,90 +278,6 @@ impl Reading<'_> {
             None => nearest_year_of(month, today, self.tense),
         };
         Some((Period::month(year, month)?, i..end))
-    }
-
-    /// The years named by the number at `i`: «2024 жылы», «в 2024 году», «2024 г.»; since then,
-    /// «с 2020 года», «2020 жылдан бері»; after it, «после 2020 года», «2020 жылдан кейін»; the years between, «1985-1991 жылдары», «с 2023 по
-    /// 2025 год», «2023 жылдан 2025 жылға дейін».
-    fn years_at(&self, i: usize) -> Option<(Period, Range<usize>)> {
-        if let Some(range) = self.range_from(i) {
-            return Some(range);
-        }
-        let year = year_of(self.word(i))?;
-        let end = self.past_year_word(i)?;
-        let period = Period::year(year)?;
-        let previous = if i > 0 { self.words[i - 1] } else { "" };
-        // «1985-1991 жылдары», «в 2020–2025 годах»: the years between.
-        if let Some(first) = year_of(previous).filter(|first| *first < year) {
-            let from = Period::year(first)?.from;
-            return Some((
-                Period {
-                    from,
-                    to: period.to,
-                },
-                i - 1..end,
-            ));
-        }
-        let since_word = matches!(previous, "с" | "со" | "начиная");
-        let since = since_word || self.word(end) == "бері";
-        // «после 1935 года», «2020 жылдан кейін»: from the next year on.
-        let after_word = matches!(previous, "после" | "позже" | "позднее");
-        let after = after_word || (self.word(end) == "кейін" && self.word(i + 1) == "жылдан");
-        let start = if since_word || after_word { i - 1 } else { i };
-        let end = if matches!(self.word(end), "бері" | "кейін") {
-            end + 1
-        } else {
-            end
-        };
-        let from = if after {
-            Period::year(year.checked_add(1)?)?.from
-        } else {
-            period.from
-        };
-        let period = if (since || after) && from <= self.today {
-            Period {
-                from,
-                to: self.today,
-            }
-        } else {
-            period
-        };
-        Some((period, start..end))
-    }
-
-    /// A range of years starting at the number at `i`: «с 2023 по 2025 год», «с 2023 года до
-    /// 2025», «2023 жылдан 2025 жылға дейін»; a year word after either number.
-    fn range_from(&self, i: usize) -> Option<(Period, Range<usize>)> {
-        let first = year_of(self.word(i))?;
-        let first_marked = self.past_year_word(i);
-        let mut j = first_marked.unwrap_or(i + 1);
-        if matches!(self.word(j), "по" | "до") {
-            j += 1;
-        } else if self.word(i + 1) == "жылдан" {
-            if self.word(j) == "бастап" {
-                j += 1;
-            }
-        } else {
-            return None;
-        }
-        let last = year_of(self.word(j)).filter(|last| *last > first)?;
-        let last_marked = self.past_year_word(j);
-        first_marked.or(last_marked)?;
-        let mut end = last_marked.unwrap_or(j + 1);
-        if matches!(self.word(end), "дейін" | "шейін" | "включительно") {
-            end += 1;
-        }
-        let previous = if i > 0 { self.words[i - 1] } else { "" };
-        let start = if matches!(previous, "с" | "со" | "от") {
-            i - 1
-        } else {
-            i
-        };
-        let period = Period {
-            from: Period::year(first)?.from,
-            to: Period::year(last)?.to,
-        };
-        Some((period, start..end))
     }
 }
 

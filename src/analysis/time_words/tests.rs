@@ -113,6 +113,87 @@ fn a_range_of_years_is_the_years_between() {
 }
 
 #[test]
+fn a_year_with_before_is_the_years_before_it() {
+    let today = day("2026-12-07");
+    for question in [
+        "Какие фильмы сняты до 2020 года?",
+        "Какие фильмы сняты раньше 2020 года?",
+        "2020 жылға дейін қандай фильмдер түсірілді?",
+    ] {
+        let expected = period("1900-01-01", "2019-12-31");
+        assert_eq!(resolve(question, today), expected, "{question}");
+        assert_eq!(expected.unwrap().whole_years(), Some(1900..=2019));
+    }
+    assert_eq!(
+        resolve("Какие фильмы сняты до 2020 года включительно?", today),
+        period("1900-01-01", "2020-12-31")
+    );
+    // The end of a range whose first number is before 1900 is not «before».
+    for question in [
+        "1853 жылдан 1905 жылға дейін не болды?",
+        "Что было с 1853 до 1905 года?",
+    ] {
+        assert_eq!(
+            resolve(question, today),
+            period("1905-01-01", "1905-12-31"),
+            "{question}"
+        );
+    }
+    let words = |question| asked(question, today).map(|asked| asked.words);
+    assert_eq!(
+        words("Что сняли до 2020 года?"),
+        Some(vec![
+            "до".to_string(),
+            "2020".to_string(),
+            "года".to_string()
+        ])
+    );
+    assert_eq!(
+        words("2020 жылға дейін не түсірілді?"),
+        Some(vec![
+            "2020".to_string(),
+            "жылға".to_string(),
+            "дейін".to_string()
+        ])
+    );
+}
+
+#[test]
+fn a_month_after_its_year_is_that_month_of_that_year() {
+    let today = day("2026-12-07");
+    let cases = [
+        (
+            "2025 жылдың қазан айында қандай фильмдер шықты?",
+            period("2025-10-01", "2025-10-31"),
+        ),
+        (
+            "2024 жылы наурызда қандай фильм түсірілді?",
+            period("2024-03-01", "2024-03-31"),
+        ),
+        (
+            "Что вышло в 2024 году в марте?",
+            period("2024-03-01", "2024-03-31"),
+        ),
+        // Kazan the city, not October: the whole year.
+        (
+            "2024 жылы Қазан қаласында фестиваль өтті ме?",
+            period("2024-01-01", "2024-12-31"),
+        ),
+    ];
+    for (question, expected) in cases {
+        assert_eq!(resolve(question, today), expected, "{question}");
+    }
+    assert_eq!(
+        asked("2025 жылдың қазан айында не болды?", today).map(|asked| asked.words),
+        Some(
+            ["2025", "жылдың", "қазан", "айында"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+}
+
+#[test]
 fn a_month_without_a_year_is_the_nearest_one_unless_the_verb_says() {
     // 7 December: next January is weeks away, the last one eleven months back.
     let today = day("2026-12-07");
