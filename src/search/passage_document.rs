@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf, Value};
 use tantivy::schema::{Document, Field};
 
-use super::schema::{Fields, document_hash};
+use super::schema::{FieldValue, Fields, document_hash};
 use crate::analysis::{Form, WordList, encode_heads, encode_sentences};
 use crate::corpus::Passage;
 
@@ -52,23 +52,15 @@ impl PassageDocument {
     }
 }
 
-/// One value of a [`PassageDocument`], borrowed from it.
-#[derive(Debug, Clone, Copy)]
-pub enum PassageValue<'a> {
-    Text(&'a str),
-    Number(u64),
-    Bytes(&'a [u8]),
-}
-
-impl<'a> Value<'a> for PassageValue<'a> {
+impl<'a> Value<'a> for FieldValue<'a> {
     type ArrayIter = std::iter::Empty<Self>;
     type ObjectIter = std::iter::Empty<(&'a str, Self)>;
 
     fn as_value(&self) -> ReferenceValue<'a, Self> {
         ReferenceValue::Leaf(match *self {
-            PassageValue::Text(text) => ReferenceValueLeaf::Str(text),
-            PassageValue::Number(n) => ReferenceValueLeaf::U64(n),
-            PassageValue::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
+            FieldValue::Text(text) => ReferenceValueLeaf::Str(text),
+            FieldValue::Number(n) => ReferenceValueLeaf::U64(n),
+            FieldValue::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
         })
     }
 }
@@ -77,23 +69,23 @@ impl<'a> Value<'a> for PassageValue<'a> {
 /// when it has none.
 const MOST_VALUES: usize = 19;
 
-type Slot<'a> = (Field, Option<PassageValue<'a>>);
+type Slot<'a> = (Field, Option<FieldValue<'a>>);
 
-fn present<'a>((field, value): Slot<'a>) -> Option<(Field, PassageValue<'a>)> {
+fn present<'a>((field, value): Slot<'a>) -> Option<(Field, FieldValue<'a>)> {
     Some((field, value?))
 }
 
 pub type PassageValues<'a> = std::iter::FilterMap<
     std::array::IntoIter<Slot<'a>, MOST_VALUES>,
-    fn(Slot<'a>) -> Option<(Field, PassageValue<'a>)>,
+    fn(Slot<'a>) -> Option<(Field, FieldValue<'a>)>,
 >;
 
 impl Document for PassageDocument {
-    type Value<'a> = PassageValue<'a>;
+    type Value<'a> = FieldValue<'a>;
     type FieldsValuesIter<'a> = PassageValues<'a>;
 
     fn iter_fields_and_values(&self) -> PassageValues<'_> {
-        use PassageValue::{Bytes, Number, Text};
+        use FieldValue::{Bytes, Number, Text};
         let (f, p) = (&self.fields, &self.passage);
         let analysed = self.analysed();
         let text = Some(Text(&p.text));
@@ -121,6 +113,6 @@ impl Document for PassageDocument {
         ];
         slots
             .into_iter()
-            .filter_map(present as fn(Slot<'_>) -> Option<(Field, PassageValue<'_>)>)
+            .filter_map(present as fn(Slot<'_>) -> Option<(Field, FieldValue<'_>)>)
     }
 }

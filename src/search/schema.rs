@@ -83,7 +83,7 @@ impl Fields {
     /// `None` (a document the reader could not read).
     pub fn passage<'a>(
         &self,
-        values: impl Iterator<Item = Option<(Field, StoredValue<'a>)>>,
+        values: impl Iterator<Item = Option<(Field, FieldValue<'a>)>>,
     ) -> Option<StoredPassage> {
         let (mut words, mut sentences, mut heads): (&[u8], &[u8], &[u8]) = (&[], &[], &[]);
         let mut passage = Passage {
@@ -99,16 +99,16 @@ impl Fields {
         };
         for value in values {
             match value? {
-                (field, StoredValue::Number(n)) if field == self.position => {
+                (field, FieldValue::Number(n)) if field == self.position => {
                     passage.position = u32::try_from(n).unwrap_or(u32::MAX);
                 }
-                (field, StoredValue::Bytes(bytes)) => match field {
+                (field, FieldValue::Bytes(bytes)) => match field {
                     f if f == self.words => words = bytes,
                     f if f == self.sentences => sentences = bytes,
                     f if f == self.heads => heads = bytes,
                     _ => {}
                 },
-                (field, StoredValue::Text(text)) => match field {
+                (field, FieldValue::Text(text)) => match field {
                     f if f == self.doc_id => passage.doc_id = text.to_owned(),
                     f if f == self.passage_id => passage.passage_id = text.to_owned(),
                     f if f == self.title => passage.title = text.to_owned(),
@@ -180,9 +180,11 @@ impl StoredAnalysis {
     }
 }
 
-/// One stored value, borrowed from the store's block (or from [`StoredFields`]).
+/// One value of a passage's document, borrowed: from the passage as it is indexed
+/// ([`PassageDocument`](super::passage_document::PassageDocument)), or from the store's block
+/// (or [`StoredFields`]) as it is read back.
 #[derive(Debug, Clone, Copy)]
-pub enum StoredValue<'a> {
+pub enum FieldValue<'a> {
     Text(&'a str),
     Number(u64),
     Bytes(&'a [u8]),
@@ -194,12 +196,12 @@ pub struct StoredFields(pub(super) Vec<(Field, Stored)>);
 
 impl StoredFields {
     /// Its values, borrowed, as [`Fields::passage`] reads them.
-    pub fn values(&self) -> impl Iterator<Item = Option<(Field, StoredValue<'_>)>> {
+    pub fn values(&self) -> impl Iterator<Item = Option<(Field, FieldValue<'_>)>> {
         self.0.iter().map(|(field, value)| {
             let value = match value {
-                Stored::Text(text) => StoredValue::Text(text),
-                Stored::Number(n) => StoredValue::Number(*n),
-                Stored::Bytes(bytes) => StoredValue::Bytes(bytes),
+                Stored::Text(text) => FieldValue::Text(text),
+                Stored::Number(n) => FieldValue::Number(*n),
+                Stored::Bytes(bytes) => FieldValue::Bytes(bytes),
             };
             Some((*field, value))
         })

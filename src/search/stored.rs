@@ -15,7 +15,7 @@ use tantivy::schema::Field;
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, Searcher};
 
-use super::schema::{Fields, StoredFields, StoredPassage, StoredValue};
+use super::schema::{FieldValue, Fields, StoredFields, StoredPassage};
 
 /// Decompressed blocks each segment's reader keeps (Tantivy's own `DOCSTORE_CACHE_CAPACITY`).
 const CACHED_BLOCKS: usize = 100;
@@ -79,13 +79,13 @@ impl<'a> StoredValues<'a> {
         }
     }
 
-    fn value(&mut self) -> Option<(Field, StoredValue<'a>)> {
+    fn value(&mut self) -> Option<(Field, FieldValue<'a>)> {
         let bytes = &mut self.bytes;
         let field = Field::from_field_id(u32::from_le_bytes(*take::<4>(bytes)?));
         let value = match take::<1>(bytes)?[0] {
-            TEXT_CODE => StoredValue::Text(simdutf8::basic::from_utf8(sized(bytes)?).ok()?),
-            U64_CODE => StoredValue::Number(u64::from_le_bytes(*take::<8>(bytes)?)),
-            BYTES_CODE => StoredValue::Bytes(sized(bytes)?),
+            TEXT_CODE => FieldValue::Text(simdutf8::basic::from_utf8(sized(bytes)?).ok()?),
+            U64_CODE => FieldValue::Number(u64::from_le_bytes(*take::<8>(bytes)?)),
+            BYTES_CODE => FieldValue::Bytes(sized(bytes)?),
             _ => return None,
         };
         Some((field, value))
@@ -93,7 +93,7 @@ impl<'a> StoredValues<'a> {
 }
 
 impl<'a> Iterator for StoredValues<'a> {
-    type Item = Option<(Field, StoredValue<'a>)>;
+    type Item = Option<(Field, FieldValue<'a>)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.broken {
