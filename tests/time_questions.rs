@@ -315,6 +315,34 @@ fn a_month_after_its_year_is_that_month_not_the_whole_year() {
     assert_eq!(answer.evidence[0].passage.doc_id, "premiere-october");
 }
 
+#[test]
+fn a_range_of_months_finds_a_document_of_a_month_between() {
+    // A post of February answers «с января по март»: it is neither of January nor of March.
+    let (_dir, index) = index_of(&[
+        (
+            "screening-february",
+            "2025-02-10",
+            "«Қыз Жібек» фильмі Шымкентте көрсетілді.",
+        ),
+        (
+            "screening-may",
+            "2025-05-10",
+            "«Қыз Жібек» фильмі Таразда көрсетілді.",
+        ),
+    ]);
+    for question in [
+        "Где показали фильм «Қыз Жібек» с января по март 2025 года?",
+        "2025 жылы қаңтардан наурызға дейін «Қыз Жібек» фильмі қай қалада көрсетілді?",
+    ] {
+        let answer = ask_on(&index, question, "2026-12-07");
+        assert!(answer.answered, "{question}: {}", answer.confidence);
+        assert_eq!(
+            answer.evidence[0].passage.doc_id, "screening-february",
+            "{question}"
+        );
+    }
+}
+
 /// `kinotanu ask --json --today DAY QUESTION` over a copy of the seeds.
 fn ask_cli_on(
     work: &std::path::Path,

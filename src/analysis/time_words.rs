@@ -260,14 +260,11 @@ impl Reading<'_> {
             }
             return None;
         }
-        let month = month_of(word, next)?;
-        let mut end = if next.starts_with("ай") {
-            i + 2
-        } else {
-            i + 1
-        };
-        // «в октябре 2024 года»: the year given; otherwise the nearest such month.
-        let given = (i + 1..(i + 3).min(self.words.len()))
+        let (first, last, mut end) = self.months_at(i)?;
+        // «в октябре 2024 года», «с января по март 2025 года»: the year given; otherwise the
+        // nearest such month.
+        let look = if first == last { i + 1 } else { end };
+        let given = (look..(look + 2).min(self.words.len()))
             .find(|&k| is_number(self.words[k]) && self.words[k].len() == 4)
             .and_then(|k| Some((k, year_of(self.words[k])?)));
         let year = match given {
@@ -275,10 +272,49 @@ impl Reading<'_> {
                 end = self.past_year_word(k).unwrap_or(k + 1);
                 year
             }
-            None => nearest_year_of(month, today, self.tense),
+            None => nearest_year_of(first, today, self.tense),
         };
-        Some((Period::month(year, month)?, i..end))
+        let start = match self.words.get(i.wrapping_sub(1)) {
+            Some(&("с" | "со" | "от")) if first != last => i - 1,
+            _ => i,
+        };
+        Some((months(year, first, last)?, start..end))
     }
+
+    /// The months named from `i`: one («в октябре», «қазан айында») or a range of one year's
+    /// («с января по март», «с января до марта», «қаңтардан наурызға дейін»), and the index
+    /// past their words.
+    fn months_at(&self, i: usize) -> Option<(u32, u32, usize)> {
+        let first = month_of(self.word(i), self.word(i + 1))?;
+        let past_month = |k: usize| {
+            if self.word(k + 1).starts_with("ай") {
+                k + 2
+            } else {
+                k + 1
+            }
+        };
+        let end = past_month(i);
+        let russian = matches!(self.word(end), "по" | "до");
+        let j = if russian { end + 1 } else { end };
+        if let Some(last) = month_of(self.word(j), self.word(j + 1)).filter(|&last| last > first) {
+            let past = past_month(j);
+            if russian {
+                return Some((first, last, past));
+            }
+            if matches!(self.word(past), "дейін" | "шейін") {
+                return Some((first, last, past + 1));
+            }
+        }
+        Some((first, first, end))
+    }
+}
+
+/// The months `first` to `last` of `year`.
+fn months(year: i32, first: u32, last: u32) -> Option<Period> {
+    Some(Period {
+        from: Period::month(year, first)?.from,
+        to: Period::month(year, last)?.to,
+    })
 }
 
 /// The year of the `month` nearest `today`: this month is this year's; otherwise the last one

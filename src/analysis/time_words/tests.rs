@@ -194,6 +194,33 @@ fn a_month_after_its_year_is_that_month_of_that_year() {
 }
 
 #[test]
+fn a_range_of_months_is_the_months_between() {
+    let today = day("2026-12-07");
+    for question in [
+        "Какие фильмы вышли с января по март 2025 года?",
+        "Что вышло с января до марта 2025 года?",
+        "2025 жылы қаңтардан наурызға дейін қандай фильмдер шықты?",
+        "2025 жылдың қаңтарынан наурызына дейін не болды?",
+    ] {
+        let expected = period("2025-01-01", "2025-03-31");
+        assert_eq!(resolve(question, today), expected, "{question}");
+    }
+    // Without a year: this year's, the question being in the past tense.
+    assert_eq!(
+        resolve("Қаңтардан наурызға дейін қандай фильмдер шықты?", today),
+        period("2026-01-01", "2026-03-31")
+    );
+    assert_eq!(
+        asked("Что вышло с января по март 2025 года?", today).map(|asked| asked.words),
+        Some(
+            ["с", "января", "по", "март", "2025", "года"]
+                .map(String::from)
+                .to_vec()
+        )
+    );
+}
+
+#[test]
 fn a_month_without_a_year_is_the_nearest_one_unless_the_verb_says() {
     // 7 December: next January is weeks away, the last one eleven months back.
     let today = day("2026-12-07");

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Period, Reading, is_number, month_of, year_of};
+use super::{Period, Reading, is_number, months, year_of};
 
 /// The first year [`Period`]s reach back to: «до 2020 года» is every year before 2020 that a
 /// question may name (`year_of`).
@@ -35,8 +35,8 @@ impl Reading<'_> {
             ));
         }
         // «2025 жылдың қазан айында», «2024 года в октябре»: that month of the year.
-        if let Some((month, past)) = self.month_after(end) {
-            return Some((Period::month(year, month)?, i..past));
+        if let Some((first, last, past)) = self.month_after(end) {
+            return Some((months(year, first, last)?, i..past));
         }
         // «до 2020 года», «2020 жылға дейін»: the years before it («включительно»: and it).
         // Not the end of a range whose first number is no year of ours: «с 1853 до 1905 года».
@@ -122,16 +122,10 @@ impl Reading<'_> {
         Some((period, start..end))
     }
 
-    /// The month named at `at` (after a year and its year word), and the index past its words:
-    /// «қазан айында», «в октябре».
-    fn month_after(&self, at: usize) -> Option<(u32, usize)> {
+    /// The months named at `at` (after a year and its year word), and the index past their
+    /// words: «қазан айында», «в октябре», «қаңтарынан наурызына дейін».
+    fn month_after(&self, at: usize) -> Option<(u32, u32, usize)> {
         let at = if self.word(at) == "в" { at + 1 } else { at };
-        let month = month_of(self.word(at), self.word(at + 1))?;
-        let past = if self.word(at + 1).starts_with("ай") {
-            at + 2
-        } else {
-            at + 1
-        };
-        Some((month, past))
+        self.months_at(at)
     }
 }
