@@ -343,6 +343,33 @@ fn a_range_of_months_finds_a_document_of_a_month_between() {
     }
 }
 
+#[test]
+fn a_decade_finds_a_passage_naming_a_year_of_it() {
+    // Two posts of 2025 about restored films: «1970 жылдары» is the one of 1975, not of 1998.
+    let (_dir, index) = index_of(&[
+        (
+            "restored-1998",
+            "2025-04-01",
+            "1998 жылы түсірілген «Қайрат» фильмі қалпына келтірілді.",
+        ),
+        (
+            "restored-1975",
+            "2025-04-02",
+            "1975 жылы түсірілген «Транссібір экспресі» фильмі қалпына келтірілді.",
+        ),
+    ]);
+    for question in [
+        "1970 жылдары түсірілген қай фильм қалпына келтірілді?",
+        "Какой фильм, снятый в 1970-е годы, восстановили?",
+    ] {
+        let answer = ask_on(&index, question, "2026-12-07");
+        assert_eq!(
+            answer.evidence[0].passage.doc_id, "restored-1975",
+            "{question}"
+        );
+    }
+}
+
 /// `kinotanu ask --json --today DAY QUESTION` over a copy of the seeds.
 fn ask_cli_on(
     work: &std::path::Path,

@@ -221,6 +221,38 @@ fn a_range_of_months_is_the_months_between() {
 }
 
 #[test]
+fn a_round_year_before_a_plural_year_word_is_its_decade() {
+    let today = day("2026-12-07");
+    for question in [
+        "1970 жылдары қандай қазақ фильмдері түсірілді?",
+        "1970 жылдардағы қазақ киносы туралы айтыңыз",
+        "Какие казахские фильмы сняты в 1970-е годы?",
+        "Какие фильмы снимали в 1970-х годах?",
+    ] {
+        let expected = period("1970-01-01", "1979-12-31");
+        assert_eq!(resolve(question, today), expected, "{question}");
+    }
+    // One year, a range, and a year not round are read as before.
+    assert_eq!(
+        resolve("1970 жылы қандай фильм түсірілді?", today),
+        period("1970-01-01", "1970-12-31")
+    );
+    assert_eq!(
+        resolve("1965-1970 жылдары не түсірілді?", today),
+        period("1965-01-01", "1970-12-31")
+    );
+    assert_eq!(
+        resolve("1975 жылдары не түсірілді?", today),
+        period("1975-01-01", "1975-12-31")
+    );
+    // «since the 1980s» is since 1980.
+    assert_eq!(
+        resolve("Что идёт с 1980-х годов?", today),
+        period("1980-01-01", "2026-12-07")
+    );
+}
+
+#[test]
 fn a_month_without_a_year_is_the_nearest_one_unless_the_verb_says() {
     // 7 December: next January is weeks away, the last one eleven months back.
     let today = day("2026-12-07");

@@ -13,13 +13,16 @@ impl Reading<'_> {
     /// The years named by the number at `i`: «2024 жылы», «в 2024 году», «2024 г.»; since then,
     /// «с 2020 года», «2020 жылдан бері»; after it, «после 2020 года», «2020 жылдан кейін»;
     /// before it, «до 2020 года», «2020 жылға дейін»; the years between, «1985-1991 жылдары»,
-    /// «с 2023 по 2025 год», «2023 жылдан 2025 жылға дейін»; a month of it, «2025 жылдың қазан
-    /// айында».
+    /// «с 2023 по 2025 год», «2023 жылдан 2025 жылға дейін»; its decade, «1970 жылдары»; a
+    /// month of it, «2025 жылдың қазан айында».
     pub(super) fn years_at(&self, i: usize) -> Option<(Period, Range<usize>)> {
         if let Some(range) = self.range_from(i) {
             return Some(range);
         }
         let year = year_of(self.word(i))?;
+        if let Some(decade) = self.decade_at(i, year) {
+            return Some(decade);
+        }
         let end = self.past_year_word(i)?;
         let period = Period::year(year)?;
         let previous = if i > 0 { self.words[i - 1] } else { "" };
@@ -120,6 +123,42 @@ impl Reading<'_> {
             to: Period::year(last)?.to,
         };
         Some((period, start..end))
+    }
+
+    /// The decade named by `year` at `i`, the year alone before a plural year word: «1970
+    /// жылдары», «1970 жылдардағы», «в 1970-е годы», «в 1970-х годах» are the seventies, not
+    /// 1970. A range («1965-1970 жылдары») is read before this.
+    fn decade_at(&self, i: usize, year: i32) -> Option<(Period, Range<usize>)> {
+        if year % 10 != 0 {
+            return None;
+        }
+        // «1970-е»: the letters glued to the number are not words of their own.
+        let plural = |w: &str| w.starts_with("жылдар") || matches!(w, "годы" | "годах" | "годов");
+        if !plural(self.word(i + 1)) {
+            return None;
+        }
+        let end = i + 2;
+        // «с 1980-х годов», «до 1990-х годов» are read from the year, as «с 1980 года» is.
+        let previous = if i > 0 { self.words[i - 1] } else { "" };
+        let bounded = matches!(
+            previous,
+            "с" | "со"
+                | "начиная"
+                | "после"
+                | "позже"
+                | "позднее"
+                | "до"
+                | "раньше"
+                | "ранее"
+        );
+        if bounded || year_of(previous).is_some() {
+            return None;
+        }
+        let period = Period {
+            from: Period::year(year)?.from,
+            to: Period::year(year + 9)?.to,
+        };
+        Some((period, i..end))
     }
 
     /// The months named at `at` (after a year and its year word), and the index past their
