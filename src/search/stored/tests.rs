@@ -140,3 +140,27 @@ fn a_document_cut_short_or_of_another_kind_is_left_to_tantivy() {
     broken[at] = 0xff;
     assert!(!reads(&broken));
 }
+
+#[test]
+fn any_byte_of_a_stored_document_changed_reads_as_a_passage_or_as_nothing() {
+    let (index, fields, _) = index();
+    let searcher = index.reader().unwrap().searcher();
+    let store = PassageStore::open(&searcher).unwrap();
+    let bytes = store.readers[0].get_document_bytes(2).unwrap();
+    let bytes = bytes.as_slice();
+    let whole = fields.passage(StoredValues::new(bytes)).unwrap().passage;
+    let mut changed_reads = 0;
+    for at in 0..bytes.len() {
+        for value in [0x00, 0x7f, 0x80, 0xff] {
+            let mut changed = bytes.to_vec();
+            changed[at] = value;
+            // Never a panic; a passage when the layout still holds, nothing when it does not.
+            if let Some(read) = fields.passage(StoredValues::new(&changed)) {
+                changed_reads += 1;
+                assert!(read.passage.text.len() <= whole.text.len() + 4, "byte {at}");
+            }
+        }
+    }
+    // Most changes inside the text still read (it stays UTF-8 of the same length).
+    assert!(changed_reads > 0);
+}
