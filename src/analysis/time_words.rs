@@ -84,6 +84,15 @@ const NEXT: &[&str] = &[
     "келесі",
 ];
 
+/// Russian words before a year that bound the time asked by it: since it, after it, before it.
+const SINCE: &[&str] = &["с", "со", "начиная"];
+const AFTER: &[&str] = &["после", "позже", "позднее"];
+const BEFORE: &[&str] = &["до", "раньше", "ранее"];
+/// The words around a range's first year or month, and before its last: «с 2023 по 2025»,
+/// «от января до марта».
+const RANGE_FROM: &[&str] = &["с", "со", "от"];
+const RANGE_TO: &[&str] = &["по", "до"];
+
 /// The Kazakh words for this year and last year, in one word.
 const THIS_YEAR: &[&str] = &["биыл", "биылғы"];
 const LAST_YEAR: &[&str] = &["былтыр", "былтырғы"];
@@ -199,6 +208,11 @@ impl Reading<'_> {
         self.words.get(i).copied().unwrap_or("")
     }
 
+    /// The word before the one at `i` ("" for the first).
+    fn word_before(&self, i: usize) -> &str {
+        i.checked_sub(1).map_or("", |before| self.word(before))
+    }
+
     /// After the number at `i`, the index past its year word («2024 жылы», «2024-жылы»); `None`
     /// when no year word follows.
     fn past_year_word(&self, i: usize) -> Option<usize> {
@@ -274,9 +288,10 @@ impl Reading<'_> {
             }
             None => nearest_year_of(first, today, self.tense),
         };
-        let start = match self.words.get(i.wrapping_sub(1)) {
-            Some(&("с" | "со" | "от")) if first != last => i - 1,
-            _ => i,
+        let start = if first != last && RANGE_FROM.contains(&self.word_before(i)) {
+            i - 1
+        } else {
+            i
         };
         Some((months(year, first, last)?, start..end))
     }
@@ -294,7 +309,7 @@ impl Reading<'_> {
             }
         };
         let end = past_month(i);
-        let russian = matches!(self.word(end), "по" | "до");
+        let russian = RANGE_TO.contains(&self.word(end));
         let j = if russian { end + 1 } else { end };
         if let Some(last) = month_of(self.word(j), self.word(j + 1)).filter(|&last| last > first) {
             let past = past_month(j);

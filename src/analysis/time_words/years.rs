@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::{Period, Reading, is_number, months, year_of};
+use super::{
+    AFTER, BEFORE, Period, RANGE_FROM, RANGE_TO, Reading, SINCE, is_number, months, year_of,
+};
 
 /// The first year [`Period`]s reach back to: «до 2020 года» is every year before 2020 that a
 /// question may name (`year_of`).
@@ -25,7 +27,7 @@ impl Reading<'_> {
         }
         let end = self.past_year_word(i)?;
         let period = Period::year(year)?;
-        let previous = if i > 0 { self.words[i - 1] } else { "" };
+        let previous = self.word_before(i);
         // «1985-1991 жылдары», «в 2020–2025 годах»: the years between.
         if let Some(first) = year_of(previous).filter(|first| *first < year) {
             let from = Period::year(first)?.from;
@@ -46,7 +48,7 @@ impl Reading<'_> {
         let range_end = self.words[i.saturating_sub(4)..i]
             .iter()
             .any(|w| is_number(w));
-        let before_word = matches!(previous, "до" | "раньше" | "ранее");
+        let before_word = BEFORE.contains(&previous);
         let before = !range_end
             && (before_word
                 || (matches!(self.word(end), "дейін" | "шейін") && self.word(i + 1) == "жылға"));
@@ -63,10 +65,10 @@ impl Reading<'_> {
             };
             return (period.from <= period.to).then_some((period, start..end));
         }
-        let since_word = matches!(previous, "с" | "со" | "начиная");
+        let since_word = SINCE.contains(&previous);
         let since = since_word || self.word(end) == "бері";
         // «после 1935 года», «2020 жылдан кейін»: from the next year on.
-        let after_word = matches!(previous, "после" | "позже" | "позднее");
+        let after_word = AFTER.contains(&previous);
         let after = after_word || (self.word(end) == "кейін" && self.word(i + 1) == "жылдан");
         let start = if since_word || after_word { i - 1 } else { i };
         let end = if matches!(self.word(end), "бері" | "кейін") {
@@ -96,7 +98,7 @@ impl Reading<'_> {
         let first = year_of(self.word(i))?;
         let first_marked = self.past_year_word(i);
         let mut j = first_marked.unwrap_or(i + 1);
-        if matches!(self.word(j), "по" | "до") {
+        if RANGE_TO.contains(&self.word(j)) {
             j += 1;
         } else if self.word(i + 1) == "жылдан" {
             if self.word(j) == "бастап" {
@@ -112,8 +114,7 @@ impl Reading<'_> {
         if matches!(self.word(end), "дейін" | "шейін" | "включительно") {
             end += 1;
         }
-        let previous = if i > 0 { self.words[i - 1] } else { "" };
-        let start = if matches!(previous, "с" | "со" | "от") {
+        let start = if RANGE_FROM.contains(&self.word_before(i)) {
             i - 1
         } else {
             i
@@ -139,18 +140,8 @@ impl Reading<'_> {
         }
         let end = i + 2;
         // «с 1980-х годов», «до 1990-х годов» are read from the year, as «с 1980 года» is.
-        let previous = if i > 0 { self.words[i - 1] } else { "" };
-        let bounded = matches!(
-            previous,
-            "с" | "со"
-                | "начиная"
-                | "после"
-                | "позже"
-                | "позднее"
-                | "до"
-                | "раньше"
-                | "ранее"
-        );
+        let previous = self.word_before(i);
+        let bounded = [SINCE, AFTER, BEFORE].iter().any(|w| w.contains(&previous));
         if bounded || year_of(previous).is_some() {
             return None;
         }
